@@ -354,21 +354,25 @@ class Debate:
         return tuple(sorted(self.events, key=lambda e: e.sort_key))
 
     # -- text -----------------------------------------------------------
-    def in_context(self, anchor: Anchor) -> str:
+    def in_context(self, anchor: Anchor, neighbours: int = 0) -> str:
         """The sentence(s) around a quote, with the quote marked by »«.
+
+        ``neighbours`` adds that many sentences of the same paragraph on each side.
 
         Examples
         --------
         >>> from symposium_kit import load_debate
         >>> d = load_debate()
         >>> d.in_context(d.question)
+        '»Has the President “gone soft”?«'
+        >>> d.in_context(d.question, neighbours=1)
         'How significantly has the Trump administration changed its positioning on China? »Has the President “gone soft”?« And, if so, what are the consequences likely to be? —The Editors'
         """
-        start, end = self.sentence_span(anchor.start, anchor.end)
+        start, end = self.sentence_span(anchor.start, anchor.end, neighbours)
         text = self.source.text
         return f"{text[start:anchor.start]}»{text[anchor.start:anchor.end]}«{text[anchor.end:end]}"
 
-    def sentence_span(self, start: int, end: int) -> tuple[int, int]:
+    def sentence_span(self, start: int, end: int, neighbours: int = 0) -> tuple[int, int]:
         """Widen ``[start, end)`` to whole sentences within its paragraph."""
         text = self.source.text
         para_start = text.rfind("\n", 0, start) + 1
@@ -376,8 +380,10 @@ class Debate:
         para_end = len(text) if para_end == -1 else para_end
         para = text[para_start:para_end]
         bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(para)] + [len(para)]
-        s = max(b for b in bounds if b <= start - para_start)
-        e = min(b for b in bounds if b >= end - para_start)
+        i = max(k for k, b in enumerate(bounds) if b <= start - para_start)
+        j = min(k for k, b in enumerate(bounds) if b >= end - para_start)
+        s = bounds[max(0, i - neighbours)]
+        e = bounds[min(len(bounds) - 1, j + neighbours)]
         return para_start + s, para_start + len(para[:e].rstrip())
 
     def quote(self, anchor: Anchor) -> str:

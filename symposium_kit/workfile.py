@@ -63,7 +63,7 @@ def empty_work(student: str = "", debate: str = "") -> dict[str, Any]:
     Examples
     --------
     >>> sorted(empty_work("ada"))
-    ['answers', 'debate', 'format', 'forecasts', 'scores', 'student', 'version']
+    ['answers', 'debate', 'forecasts', 'format', 'scores', 'student', 'version']
     """
     return {
         "format": FORMAT,
