@@ -13,7 +13,11 @@ Format (``"format": "symposium-kit/work"``, ``"version": 1``)::
      "student": "ada", "debate": "trump-china-2025",
      "answers":   {"<exercise id>": {"answer": ..., "result": "correct", "notebook": "..."}},
      "scores":    {"<contributor id>": {"<criterion id>": {"score": 2, "justification": "..."}}},
-     "forecasts": {"<prediction id>": 0.7}}
+     "forecasts": {"<prediction id>": 0.7},
+     "score_drafts": {"<contributor id>": {"<criterion id>": {"justification": "..."}}}}
+
+``score_drafts`` (optional) keeps a justification typed before its score, so
+that ``scores`` holds only scored cells and nothing typed is lost.
 
 ``result`` is one of ``correct``, ``partly``, ``wrong``, ``unanswered``,
 ``invalid`` (wrong kind of answer) or ``recorded`` (open text, not graded). A
