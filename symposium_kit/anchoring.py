@@ -1,30 +1,24 @@
-"""Split a source text into participants' sections and find quotes in it.
+"""Find quotes in the source text, inside the section of the participant they are attributed to.
 
-The text's layout: the editors' paragraphs, a separator line (such as
-``Comments``), then for each contributor a line with their name followed by
-one paragraph per line. Quotes are found by exact match (code points) inside
-the section of the participant they are attributed to.
+Quotes are found by exact match (code points, half-open offsets) among the
+participant's paragraphs, which :mod:`symposium_kit.layout` splits from the
+text. When a quote is not found, the error says why: repeated words without
+an ``occurrence``, another participant's words, quote marks or dashes that
+differ, or the closest passage there is.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .model import Paragraph
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .layout import Sections
+
 _PUNCT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A line of the source that is not a paragraph: a name or the separator."""
-
-    line: int  # 1-based
-    start: int
-    end: int
-    text: str
 
 
 def split_lines(text: str) -> list[tuple[int, int, str]]:
@@ -43,23 +37,24 @@ def split_lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def line_number(text: str, offset: int) -> int:
-    """The 1-based line of a code-point offset."""
+    """The 1-based line of a code-point offset.
+
+    Examples
+    --------
+    >>> line_number("a\\nb", 2)
+    2
+    """
     return text.count("\n", 0, offset) + 1
-
-
-@dataclass(frozen=True)
-class Sections:
-    """The paragraphs of every participant, and the lines that head sections."""
-
-    paragraphs: dict[str, tuple[Paragraph, ...]]
-    headings: tuple[Heading, ...]
-    missing: tuple[str, ...]  # contributor ids whose name line was not found
 
 
 def split_sections(
     text: str, editors: str | None, contributors: list[tuple[str, str]], separator: str | None
 ) -> Sections:
-    """Assign every non-empty line of ``text`` to a participant.
+    """Assign every paragraph line of ``text`` to a participant (the default layout).
+
+    A shortcut for :func:`symposium_kit.layout.segment` with names on their
+    own lines and one paragraph per line, which the loader uses with the
+    layout that ``debate.yaml`` gives.
 
     Parameters
     ----------
@@ -72,40 +67,10 @@ def split_sections(
     separator
         The line that closes the introduction, or None.
     """
-    lines = split_lines(text)
-    by_name = {name.strip(): pid for pid, name in contributors}
-    starts: dict[int, str] = {}
-    headings: list[Heading] = []
-    sep_index = None
-    for i, (s, e, line) in enumerate(lines):
-        stripped = line.strip()
-        if separator is not None and sep_index is None and stripped == separator.strip():
-            sep_index = i
-            headings.append(Heading(i + 1, s, e, line))
-        elif stripped in by_name and by_name[stripped] not in starts.values():
-            starts[i] = by_name[stripped]
-            headings.append(Heading(i + 1, s, e, line))
-    paragraphs: dict[str, list[Paragraph]] = {pid: [] for pid, _ in contributors}
-    if editors:
-        paragraphs[editors] = []
-    owner = editors
-    for i, (s, e, line) in enumerate(lines):
-        if i == sep_index:
-            owner = None
-            continue
-        if i in starts:
-            owner = starts[i]
-            continue
-        if not line.strip() or owner is None:
-            continue
-        lead = len(line) - len(line.lstrip())
-        trail = len(line.rstrip())
-        paras = paragraphs[owner]
-        paras.append(Paragraph(owner, len(paras), s + lead, s + trail, line.strip()))
-    missing = tuple(pid for pid, _ in contributors if pid not in starts.values())
-    return Sections(
-        {k: tuple(v) for k, v in paragraphs.items()}, tuple(headings), missing
-    )
+    from .layout import Contributor, Layout, segment
+
+    people = [Contributor(pid, name) for pid, name in contributors]
+    return segment(text, Layout(separator, "line", "lines"), editors, people)
 
 
 @dataclass(frozen=True)
@@ -115,6 +80,7 @@ class Found:
     start: int = -1
     end: int = -1
     error: str = ""
+    field: str = "quote"  # the annotation field the error is about
 
 
 def find_quote(
@@ -133,9 +99,10 @@ def find_quote(
 
     Examples
     --------
-    >>> s = split_sections("Intro.\\nComments\\nAnn\\nYes. Yes.", "ed", [("ann", "Ann")], "Comments")
-    >>> find_quote("Intro.\\nComments\\nAnn\\nYes. Yes.", "Yes.", "ann", s, occurrence=2)
-    Found(start=25, end=29, error='')
+    >>> text = "Intro.\\nComments\\nAnn\\nYes. Yes."
+    >>> s = split_sections(text, "ed", [("ann", "Ann")], "Comments")
+    >>> find_quote(text, "Yes.", "ann", s, occurrence=2)
+    Found(start=25, end=29, error='', field='quote')
     """
     names = names or {}
     hits = []
@@ -146,14 +113,19 @@ def find_quote(
             pos = para.text.find(quote, pos + 1)
     if hits:
         if occurrence is None and len(hits) > 1:
-            lines = ", ".join(str(line_number(text, h)) for h in hits)
+            where = sorted({line_number(text, h) for h in hits})
+            lines = ("line " if len(where) == 1 else "lines ") + ", ".join(map(str, where))
             return Found(
                 error=f"quote occurs {len(hits)} times in {participant}'s section "
-                f"(source lines {lines}); add `occurrence: N` or quote more words"
+                f"(source {lines}); add `occurrence: N` (1 to {len(hits)}) or quote more words"
             )
         n = occurrence or 1
         if n > len(hits):
-            return Found(error=f"occurrence {n} asked, but the quote occurs {len(hits)} time(s)")
+            return Found(
+                error=f"occurrence {n} asked, but the quote occurs {len(hits)} time(s) "
+                f"in {participant}'s section",
+                field="occurrence",
+            )
         return Found(hits[n - 1], hits[n - 1] + len(quote))
 
     for other, paras in sections.paragraphs.items():
@@ -167,9 +139,28 @@ def find_quote(
                     error=f"quote is by {who} ({other}, source line "
                     f"{line_number(text, para.start + pos)}), not by {participant}"
                 )
-    if quote in text:
-        return Found(error=f"quote is in a heading or between sections, not in {participant}'s text")
+    at = text.find(quote)
+    if at != -1:
+        return Found(error=_outside_message(text, at, quote, participant, sections))
     return Found(error=_not_found_message(text, quote, participant, sections))
+
+
+def _outside_message(text: str, at: int, quote: str, participant: str, sections: Sections) -> str:
+    """Why words that are in the text are in nobody's paragraph."""
+    line = line_number(text, at)
+    for h in sections.headings:
+        if h.start < at + len(quote) and at < h.end:
+            return (
+                f"quote takes in the heading on source line {h.line} ({h.text.strip()!r}); "
+                f"quote {participant}'s own words"
+            )
+    owned = any(p.start <= at < p.end for paras in sections.paragraphs.values() for p in paras)
+    if owned:
+        return f"quote runs across two paragraphs (from source line {line}); quote within one"
+    return (
+        f"quote is on source line {line}, which lies in no participant's section; "
+        "check that the line with the separator or the contributor's name is in place"
+    )
 
 
 def _not_found_message(text: str, quote: str, participant: str, sections: Sections) -> str:
@@ -196,5 +187,7 @@ def closest_passage(quote: str, paragraphs: tuple[Paragraph, ...]) -> str:
         words = re.findall(r"\S+", para.text)
         for i in range(max(1, len(words) - n + 1)):
             candidates.append(" ".join(words[i : i + n]))
+    import difflib  # only needed when a quote is wrong
+
     best = difflib.get_close_matches(quote, candidates, n=1, cutoff=0.45)
     return best[0] if best else ""

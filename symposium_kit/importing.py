@@ -115,7 +115,8 @@ def detect(text: str, names: list[str] | None = None) -> Detected:
         pos, i, name = heads[k]
         nxt = after[pos + 1][1] if pos + 1 < len(after) else ""
         affiliation = ""
-        if nxt and _is_short(nxt) and pos + 2 < len(after):
+        directly_below = pos + 1 < len(after) and after[pos + 1][0] == i + 1
+        if nxt and directly_below and _is_short(nxt) and pos + 2 < len(after):
             if looks_like_name(nxt) and not _AFFILIATION_WORDS.search(nxt):
                 ambiguous.append(f"line {i + 1} {name!r} and line {after[pos + 1][0] + 1} {nxt!r}")
             else:
@@ -123,8 +124,14 @@ def detect(text: str, names: list[str] | None = None) -> Detected:
         if not nxt:
             ambiguous.append(f"line {i + 1} {name!r} (nothing follows it)")
         contributors.append(Contributor("", name, affiliation))
-        k += 2 if affiliation or (k + 1 < len(heads) and heads[k + 1][0] == pos + 1) else 1
+        k += 2 if k + 1 < len(heads) and heads[k + 1][0] == pos + 1 else 1  # skip a name-like second line
+    raw = [ln.strip(" \t\r\ufeff") for _, _, ln in split_lines(text)]
+    blocks = _paragraph_style(text) == "blocks"
     for i, s in after:
+        # In a blank-line layout a short line inside a wrapped paragraph is text, not a heading.
+        alone = (i == 0 or not raw[i - 1]) and (i + 1 >= len(raw) or not raw[i + 1])
+        if blocks and not alone:
+            continue
         if _is_short(s) and not looks_like_name(s) and s not in {c.affiliation for c in contributors}:
             ambiguous.append(f"line {i + 1} {s!r} (a heading or a name?)")
     if ambiguous:
@@ -173,11 +180,16 @@ def _has_intro(lines: list[tuple[int, str]], first_heading: int) -> bool:
 
 
 def _paragraph_style(text: str) -> str:
-    """``blocks`` when blank lines separate paragraphs that wrap over several lines."""
+    """``blocks`` when blank lines, rather than line ends, separate the paragraphs.
+
+    Blank gaps between text are counted against pairs of adjacent text lines
+    (names excepted): a text with one paragraph per line and a stray blank
+    line stays ``lines``.
+    """
     raw = [ln.strip(" \t\r\ufeff") for _, _, ln in split_lines(text)]
-    has_blank = any(not s for s in raw[1:-1])
-    wrapped = any(a and b and not looks_like_name(a) and a[-1:] not in ".?!”\"" for a, b in zip(raw, raw[1:]))
-    return "blocks" if has_blank and wrapped else "lines"
+    gaps = sum(1 for a, b in zip(raw, raw[1:]) if a and not b)
+    adjacent = sum(1 for a, b in zip(raw, raw[1:]) if a and b and not looks_like_name(a) and a not in SEPARATORS)
+    return "blocks" if gaps >= 2 and gaps > adjacent else "lines"
 
 
 def _slug(name: str, taken: set[str]) -> str:
@@ -202,14 +214,14 @@ def _unique_ids(contributors: list[Contributor]) -> list[Contributor]:
 
 
 def _question(text: str, detected: Detected) -> str | None:
-    """The editors' last question, as an exact sentence of the text, if any."""
+    """The first question of the editors' last paragraph that asks any, if it is unique in the text."""
     if not detected.editors:
         return None
     sections = segment(text, detected.layout, "editors", detected.contributors)
     for para in reversed(sections.paragraphs.get("editors", ())):
         found = re.findall(r"[^.?!]*\?", para.text)
         if found:
-            q = found[-1].strip()
+            q = found[0].strip()
             if para.text.count(q) == 1 and len(q) >= 3:
                 return q
     return None

@@ -2,47 +2,46 @@
 
 Three passes, each reporting ``file:line: field: message`` problems:
 
-1. the YAML is parsed safely, with the line of every key;
-2. it is checked against the shipped JSON Schema;
-3. ids, references and quotes are checked against each other and the text.
+1. the YAML is parsed safely, with the line of every key
+   (:mod:`symposium_kit.yaml_lines`);
+2. it is checked against the shipped JSON Schema (:mod:`symposium_kit.schema_check`);
+3. the source text is read and split into participants' sections
+   (:mod:`symposium_kit.layout`), and ids, references and quotes are checked
+   against each other and the text (:mod:`symposium_kit.anchoring`).
 
-Only when all pass is the typed model built.
+A pass runs only when the ones before it found nothing, so that every
+problem reported is a real one; only when all pass is the typed model built.
+Heavy or rarely needed libraries (PyYAML, jsonschema, difflib) are imported
+on first use, so that ``import symposium_kit`` stays fast.
 """
 
 from __future__ import annotations
 
-import copy
-import json
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import model as m
-from .anchoring import Sections, find_quote, split_sections
+from .anchoring import find_quote
 from .problems import DebateError, Problem, field_path
-from .yaml_lines import ParsedYaml, parse_yaml
+from .schema_check import data_dir, schema_problems
+from .schema_check import schema as schema  # re-exported: symposium_kit.schema
+from .yaml_lines import MAX_YAML_BYTES, ParsedYaml, parse_yaml
 
 ANNOTATION_FILE = "debate.yaml"
 BUNDLED_DEBATE = "trump-china-2025"
 MAX_SOURCE_BYTES = 5_000_000
 
-_schema_cache: dict[str, Any] = {}
-
 
 def bundled_debate_dir() -> Path:
-    """The folder of the debate that ships with the kit."""
-    return Path(str(resources.files("symposium_kit") / "data" / "debates" / BUNDLED_DEBATE))
+    """The folder of the debate that ships with the kit.
 
-
-def schema() -> dict:
-    """The JSON Schema of ``debate.yaml`` (a fresh copy)."""
-    if "schema" not in _schema_cache:
-        raw = (resources.files("symposium_kit") / "data" / "schema" / "debate.schema.json").read_text(
-            encoding="utf-8"
-        )
-        _schema_cache["schema"] = json.loads(raw)
-    return copy.deepcopy(_schema_cache["schema"])
+    Examples
+    --------
+    >>> (bundled_debate_dir() / "debate.yaml").is_file()
+    True
+    """
+    return data_dir() / "debates" / BUNDLED_DEBATE
 
 
 def load_debate(path: str | Path | None = None) -> m.Debate:
@@ -73,7 +72,13 @@ def load_debate(path: str | Path | None = None) -> m.Debate:
 
 
 def validate_debate(path: str | Path | None = None) -> list[Problem]:
-    """Every problem in a debate folder (empty when it is valid)."""
+    """Every problem in a debate folder (empty when it is valid).
+
+    Examples
+    --------
+    >>> validate_debate()
+    []
+    """
     return _load(path).problems
 
 
@@ -109,18 +114,32 @@ def _load(path: str | Path | None) -> _Result:
     folder, yaml_path = _resolve_paths(path)
     yname = str(yaml_path)
     if not yaml_path.is_file():
-        what = "no such folder" if not folder.exists() else f"no {yaml_path.name} in {folder}"
+        if path is not None and not Path(path).exists():
+            what = f"no such file or folder: {path}; give a debate folder or its {ANNOTATION_FILE}"
+        else:
+            what = (
+                f"no {yaml_path.name} in {folder}; "
+                f"a debate folder holds {ANNOTATION_FILE} and its source text"
+            )
         return _Result([Problem(yname, 0, "", what)])
-    parsed = parse_yaml(yaml_path.read_bytes(), yname)
-    if parsed.problems and parsed.data is None:
+    try:
+        size = yaml_path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            msg = f"file is too large ({size:,} bytes; the limit is {MAX_YAML_BYTES:,})"
+            return _Result([Problem(yname, 0, "", msg)])
+        raw = yaml_path.read_bytes()
+    except OSError as exc:
+        return _Result([Problem(yname, 0, "", f"cannot read the file: {exc.strerror or exc}")])
+    parsed = parse_yaml(raw, yname)
+    if parsed.problems:  # the YAML itself is wrong: fix that first
         return _Result(parsed.problems)
     data = parsed.data
     if not isinstance(data, dict):
-        kind = type(data).__name__
-        return _Result([Problem(yname, 1, "", f"expected a mapping of sections at the top, got {kind}")])
-    _stringify_int_keys(data)
+        kind = {list: "a list", str: "text"}.get(type(data), type(data).__name__)
+        msg = f"expected a mapping of sections (schema_version:, id:, ...) at the top, got {kind}"
+        return _Result([Problem(yname, 1, "", msg)])
 
-    problems = list(parsed.problems) + _schema_problems(data, parsed, yname)
+    problems = schema_problems(data, parsed, yname)
     if problems:
         return _Result(problems)
 
@@ -129,78 +148,37 @@ def _load(path: str | Path | None) -> _Result:
         return _Result(source_problems)
     checker = _Checker(data, parsed, yname, text)
     checker.run()
-    if checker.problems:
-        return _Result(checker.problems)
+    if checker.problems:  # in file order, which is the order to fix them in
+        return _Result(sorted(checker.problems, key=lambda p: p.line))
     return _Result([], _build(data, text, checker.sections), data)
 
 
-def _stringify_int_keys(node: Any) -> None:
-    """Let annotators write rubric levels as ``0:`` rather than ``"0":``."""
-    if isinstance(node, dict):
-        for k in [k for k in node if isinstance(k, int) and not isinstance(k, bool)]:
-            node[str(k)] = node.pop(k)
-        for v in node.values():
-            _stringify_int_keys(v)
-    elif isinstance(node, list):
-        for v in node:
-            _stringify_int_keys(v)
-
-
-def _fast_validator():
-    if "fast" not in _schema_cache:
-        import fastjsonschema
-
-        _schema_cache["fast"] = fastjsonschema.compile(schema())
-    return _schema_cache["fast"]
-
-
-def _schema_problems(data: dict, parsed: ParsedYaml, file: str) -> list[Problem]:
-    import fastjsonschema
-
-    try:
-        _fast_validator()(data)
-        return []
-    except fastjsonschema.JsonSchemaException:
-        pass
-    # Slow path, only for invalid files: every error, with its line.
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(schema())
-    out = []
-    for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        path = tuple(err.absolute_path)
-        msg = err.message
-        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-            allowed = set(err.schema.get("properties", {}))
-            extra = [k for k in err.instance if k not in allowed]
-            if extra:
-                path = path + (extra[0],)
-                msg = f"unknown field {extra[0]!r}; allowed here: {', '.join(sorted(allowed))}"
-        elif err.validator == "required":
-            pass
-        if len(msg) > 240:
-            msg = msg[:237] + "..."
-        out.append(Problem(file, parsed.line_of(path), field_path(path), msg))
-    return out
-
-
-def _read_source(folder: Path, data: dict, parsed: ParsedYaml, file: str) -> tuple[str, list[Problem]]:
+def _read_source(
+    folder: Path, data: dict, parsed: ParsedYaml, file: str
+) -> tuple[str, list[Problem]]:
     rel = data["source"]["file"]
     line = parsed.line_of(("source", "file"))
     where = "source.file"
     target = (folder / rel).resolve()
     if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
-        return "", [Problem(file, line, where, f"path {rel!r} leaves the debate folder; use a file inside it")]
+        msg = f"path {rel!r} leaves the debate folder; put the text in the folder and give its name"
+        return "", [Problem(file, line, where, msg)]
     if not target.is_file():
-        return "", [Problem(file, line, where, f"no file {rel!r} in the debate folder")]
-    raw = target.read_bytes()
-    if len(raw) > MAX_SOURCE_BYTES:
-        return "", [Problem(file, line, where, f"{rel} is too large ({len(raw):,} bytes)")]
+        return "", [Problem(file, line, where, f"no file {rel!r} in the debate folder {folder}")]
+    size = target.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        msg = f"{rel} is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})"
+        return "", [Problem(file, line, where, msg)]
+    try:
+        raw = target.read_bytes()
+    except OSError as exc:
+        return "", [Problem(file, line, where, f"cannot read {rel}: {exc.strerror or exc}")]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         bad_line = raw.count(b"\n", 0, exc.start) + 1
-        return "", [Problem(str(target), bad_line, "", "source text is not UTF-8")]
+        msg = f"the source text is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        return "", [Problem(str(folder / rel), bad_line, "", msg)]
 
 
 class _Checker:
@@ -209,10 +187,12 @@ class _Checker:
     def __init__(self, data: dict, parsed: ParsedYaml, file: str, text: str):
         self.data, self.parsed, self.file, self.text = data, parsed, file, text
         self.problems: list[Problem] = []
-        self.sections: Sections | None = None
+        self.sections: Any = None  # layout.Sections
 
     def add(self, path: tuple, message: str) -> None:
-        self.problems.append(Problem(self.file, self.parsed.line_of(path), field_path(path), message))
+        self.problems.append(
+            Problem(self.file, self.parsed.line_of(path), field_path(path), message)
+        )
 
     def unique_ids(self, key: str, items: list[dict], id_key: str = "id") -> set[str]:
         seen: dict[str, int] = {}
@@ -236,18 +216,37 @@ class _Checker:
         editors = [p["id"] for p in people if p["role"] == "editors"]
         if len(editors) > 1:
             self.add(("participants",), "more than one participant has role 'editors'")
-        contributors = [(p["id"], p["name"]) for p in people if p["role"] == "contributor"]
-        contributor_ids = {pid for pid, _ in contributors}
-        separator = d.get("layout", {}).get("separator", "Comments")
-        self.sections = split_sections(self.text, editors[0] if editors else None, contributors, separator)
+        from .layout import Contributor, Layout, segment
+
+        contributors = [
+            Contributor(p["id"], p["name"], p.get("affiliation", ""))
+            for p in people
+            if p["role"] == "contributor"
+        ]
+        contributor_ids = {c.id for c in contributors}
+        lay = d.get("layout", {})
+        separator = lay.get("separator", "Comments")
+        layout = Layout(separator, lay.get("headings", "line"), lay.get("paragraphs", "lines"))
+        self.sections = segment(self.text, layout, editors[0] if editors else None, contributors)
+        heading = (
+            "no line {!r} heads"
+            if layout.headings == "line"
+            else "no paragraph starts with '{}:' in"
+        )
         for i, p in enumerate(people):
             if p["id"] in self.sections.missing:
-                self.add(("participants", i, "name"), f"no line {p['name']!r} heads a section of the source text")
-        if separator is not None and not any(h.text.strip() == separator for h in self.sections.headings):
+                self.add(
+                    ("participants", i, "name"),
+                    heading.format(p["name"]) + " a section of the source text",
+                )
+        if separator is not None and not any(
+            h.text.strip() == separator for h in self.sections.headings
+        ):
             self.add(("layout", "separator"), f"no line {separator!r} in the source text")
         self.names = {p["id"]: p["name"] for p in people}
 
-        self.anchor(("question",), d["question"], pids)
+        if "question" in d:
+            self.anchor(("question",), d["question"], pids)
 
         scale = {lv["value"] for lv in d["stance_scale"]}
         if len(scale) != len(d["stance_scale"]):
@@ -255,7 +254,9 @@ class _Checker:
         positioned: set[str] = set()
         for i, pos in enumerate(d["positions"]):
             pid = pos["participant"]
-            self.participant_ref(("positions", i, "participant"), pid, contributor_ids, "contributor")
+            self.participant_ref(
+                ("positions", i, "participant"), pid, contributor_ids, "contributor"
+            )
             if pid in positioned:
                 self.add(("positions", i, "participant"), f"{pid!r} already has a position")
             positioned.add(pid)
@@ -275,17 +276,26 @@ class _Checker:
                 self.refs(("claims", i, rel), c.get(rel, []), claim_ids, "claim")
                 if c["id"] in c.get(rel, []):
                     self.add(("claims", i, rel), f"claim {c['id']!r} {rel} itself")
-            self.refs(("claims", i, "evidence"), c.get("evidence", []), evidence_ids, "evidence item")
+            self.refs(
+                ("claims", i, "evidence"), c.get("evidence", []), evidence_ids, "evidence item"
+            )
         for i, e in enumerate(d["evidence"]):
             for j, cit in enumerate(e["citations"]):
                 self.anchor(("evidence", i, "citations", j), cit, pids)
-                self.refs(("evidence", i, "citations", j, "supports"), cit.get("supports", []), claim_ids, "claim")
+                self.refs(
+                    ("evidence", i, "citations", j, "supports"),
+                    cit.get("supports", []),
+                    claim_ids,
+                    "claim",
+                )
         self.unique_ids("predictions", d["predictions"])
         for i, p in enumerate(d["predictions"]):
             self.anchor(("predictions", i), p, pids)
             res = p["resolution"]
             if res.get("outcome") is not None and not res.get("source"):
-                self.add(("predictions", i, "resolution", "source"), "a resolved forecast needs a source")
+                self.add(
+                    ("predictions", i, "resolution", "source"), "a resolved forecast needs a source"
+                )
         self.unique_ids("events", d["events"])
         for i, ev in enumerate(d["events"]):
             self.refs(("events", i, "evidence"), ev["evidence"], evidence_ids, "evidence item")
@@ -296,6 +306,11 @@ class _Checker:
         lo, hi = rubric["scale"]["min"], rubric["scale"]["max"]
         if lo >= hi:
             self.add(("rubric", "scale"), f"min ({lo}) must be below max ({hi})")
+            return
+        if hi - lo > 20:
+            self.add(
+                ("rubric", "scale"), f"a scale of {hi - lo + 1:,} levels is too wide (at most 21)"
+            )
             return
         wanted = {str(v) for v in range(lo, hi + 1)}
         crit_ids = set()
@@ -310,11 +325,21 @@ class _Checker:
                 )
         seen = set()
         for i, r in enumerate(self.data["reference_scores"]):
-            self.participant_ref(("reference_scores", i, "participant"), r["participant"], contributor_ids, "contributor")
+            self.participant_ref(
+                ("reference_scores", i, "participant"),
+                r["participant"],
+                contributor_ids,
+                "contributor",
+            )
             if r["criterion"] not in crit_ids:
-                self.add(("reference_scores", i, "criterion"), f"unknown criterion {r['criterion']!r}{_suggest(r['criterion'], crit_ids)}")
+                self.add(
+                    ("reference_scores", i, "criterion"),
+                    f"unknown criterion {r['criterion']!r}{_suggest(r['criterion'], crit_ids)}",
+                )
             if r["score"] is not None and not lo <= r["score"] <= hi:
-                self.add(("reference_scores", i, "score"), f"score {r['score']} is outside {lo}..{hi}")
+                self.add(
+                    ("reference_scores", i, "score"), f"score {r['score']} is outside {lo}..{hi}"
+                )
             key = (r["participant"], r["criterion"])
             if key in seen:
                 self.add(("reference_scores", i), f"a second score for {key[0]} on {key[1]}")
@@ -330,16 +355,26 @@ class _Checker:
 
     def anchor(self, path: tuple, item: dict, pids: set[str], inherited: str | None = None) -> None:
         pid = inherited if inherited is not None else item["participant"]
-        if inherited is None and not self.participant_ref(path + ("participant",), pid, pids, "participant"):
+        if inherited is None and not self.participant_ref(
+            path + ("participant",), pid, pids, "participant"
+        ):
             return
-        if pid not in pids:
-            return
-        assert self.sections is not None
-        found = find_quote(self.text, item["quote"], pid, self.sections, item.get("occurrence"), self.names)
+        if pid not in pids or pid in self.sections.missing:
+            return  # an unknown participant or a missing heading is reported once, elsewhere
+        found = find_quote(
+            self.text, item["quote"], pid, self.sections, item.get("occurrence"), self.names
+        )
         if found.error:
-            self.add(path + ("quote",), found.error)
-        else:
-            item["start"], item["end"] = found.start, found.end
+            self.add(path + (found.field,), found.error)
+            return
+        for key, value in (("start", found.start), ("end", found.end)):
+            if key in item and item[key] != value:
+                self.add(
+                    path + (key,),
+                    f"{key} is {item[key]} but the quote {key}s at {value}; "
+                    f"remove {key} (the loader adds it)",
+                )
+        item["start"], item["end"] = found.start, found.end
 
 
 def _suggest(value: str, known: set[str]) -> str:
@@ -353,13 +388,17 @@ def _anchor(item: dict, pid: str | None = None) -> m.Anchor:
     return m.Anchor(pid or item["participant"], item["quote"], item["start"], item["end"])
 
 
-def _build(d: dict, text: str, sections: Sections | None) -> m.Debate:
+def _build(d: dict, text: str, sections: Any) -> m.Debate:
     assert sections is not None
     src = d["source"]
     participants = tuple(
         m.Participant(
-            p["id"], p["name"], p["role"], sections.paragraphs.get(p["id"], ()),
-            p.get("short_name", ""), p.get("affiliation", ""),
+            p["id"],
+            p["name"],
+            p["role"],
+            sections.paragraphs.get(p["id"], ()),
+            p.get("short_name", ""),
+            p.get("affiliation", ""),
         )
         for p in d["participants"]
     )
@@ -368,33 +407,52 @@ def _build(d: dict, text: str, sections: Sections | None) -> m.Debate:
         id=d["id"],
         title=d["title"],
         source=m.Source(
-            text, src["title"], src["publisher"], src["url"], src["year"],
-            src.get("series", ""), src.get("note", ""),
+            text,
+            src["title"],
+            src.get("publisher", ""),
+            src.get("url", ""),
+            src.get("year"),
+            src.get("series", ""),
+            src.get("note", ""),
         ),
-        question=_anchor(d["question"]),
+        question=_anchor(d["question"]) if "question" in d else None,
         participants=participants,
         stance_scale=tuple(
-            m.StanceLevel(lv["value"], lv["label"], lv.get("description", "")) for lv in d["stance_scale"]
+            m.StanceLevel(lv["value"], lv["label"], lv.get("description", ""))
+            for lv in d["stance_scale"]
         ),
         positions=tuple(
             m.Position(
-                p["participant"], p["stance"], p["framing"], p["summary"],
-                tuple(_anchor(q, p["participant"]) for q in p["quotes"]), p.get("answer", ""),
+                p["participant"],
+                p["stance"],
+                p["framing"],
+                p["summary"],
+                tuple(_anchor(q, p["participant"]) for q in p["quotes"]),
+                p.get("answer", ""),
             )
             for p in d["positions"]
         ),
         claims=tuple(
             m.Claim(
-                c["id"], c["participant"], c["role"], c["text"], _anchor(c),
-                tuple(c.get("supports", ())), tuple(c.get("attacks", ())), tuple(c.get("evidence", ())),
+                c["id"],
+                c["participant"],
+                c["role"],
+                c["text"],
+                _anchor(c),
+                tuple(c.get("supports", ())),
+                tuple(c.get("attacks", ())),
+                tuple(c.get("evidence", ())),
             )
             for c in d["claims"]
         ),
         evidence=tuple(
             m.Evidence(
-                e["id"], e["kind"], e["summary"],
+                e["id"],
+                e["kind"],
+                e["summary"],
                 tuple(
-                    m.Citation(_anchor(c), c["use"], tuple(c.get("supports", ()))) for c in e["citations"]
+                    m.Citation(_anchor(c), c["use"], tuple(c.get("supports", ())))
+                    for c in e["citations"]
                 ),
                 e.get("date"),
             )
@@ -402,25 +460,40 @@ def _build(d: dict, text: str, sections: Sections | None) -> m.Debate:
         ),
         predictions=tuple(
             m.Prediction(
-                p["id"], p["participant"], _anchor(p), p["statement"], p["horizon"], p["hedge"],
-                m.Resolution(**p["resolution"]), p.get("resolution_criteria", ""),
+                p["id"],
+                p["participant"],
+                _anchor(p),
+                p["statement"],
+                p["horizon"],
+                p["hedge"],
+                m.Resolution(**p["resolution"]),
+                p.get("resolution_criteria", ""),
             )
             for p in d["predictions"]
         ),
         events=tuple(
             m.Event(
-                e["id"], e["date"], e["sort_key"], e["description"], tuple(e["evidence"]),
+                e["id"],
+                e["date"],
+                e["sort_key"],
+                e["description"],
+                tuple(e["evidence"]),
                 e.get("date_note", ""),
             )
             for e in d["events"]
         ),
         rubric=m.Rubric(
-            rubric["scale"]["min"], rubric["scale"]["max"],
+            rubric["scale"]["min"],
+            rubric["scale"]["max"],
             tuple(
                 m.Criterion(
-                    c["id"], c["name"], c["question"],
+                    c["id"],
+                    c["name"],
+                    c["question"],
                     tuple(sorted((int(k), v) for k, v in c["levels"].items())),
-                    c.get("why", ""), tuple(c.get("grounded_in", ())), c.get("holistic", False),
+                    c.get("why", ""),
+                    tuple(c.get("grounded_in", ())),
+                    c.get("holistic", False),
                 )
                 for c in rubric["criteria"]
             ),
@@ -428,7 +501,10 @@ def _build(d: dict, text: str, sections: Sections | None) -> m.Debate:
         ),
         reference_scores=tuple(
             m.ReferenceScore(
-                r["participant"], r["criterion"], r["score"], r["rationale"],
+                r["participant"],
+                r["criterion"],
+                r["score"],
+                r["rationale"],
                 tuple(_anchor(q, r["participant"]) for q in r.get("quotes", ())),
             )
             for r in d["reference_scores"]

@@ -26,7 +26,7 @@ class Source:
     title: str
     publisher: str
     url: str
-    year: int
+    year: int | None  # None (and "" for publisher, url) when debate.yaml does not say
     series: str = ""
     note: str = ""
 
@@ -40,7 +40,9 @@ class Source:
         'Pub Talks, “A Title” (Pub, 2025), https://x.org'
         """
         series = self.series or self.publisher
-        return f"{series}, “{self.title}” ({self.publisher}, {self.year}), {self.url}"
+        made = ", ".join(str(x) for x in (self.publisher, self.year) if x)
+        parts = [series, f"“{self.title}”" + (f" ({made})" if made else ""), self.url]
+        return ", ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,7 @@ class Debate:
     id: str
     title: str
     source: Source
-    question: Anchor
+    question: Anchor | None  # None when the text asks no question to quote
     participants: tuple[Participant, ...]
     stance_scale: tuple[StanceLevel, ...]
     positions: tuple[Position, ...]
@@ -392,7 +394,8 @@ class Debate:
 
     def anchors(self) -> Iterable[tuple[str, Anchor]]:
         """Every anchored quote in the annotations, with a label saying where it is used."""
-        yield "question", self.question
+        if self.question is not None:
+            yield "question", self.question
         for pos in self.positions:
             for a in pos.quotes:
                 yield f"positions[{pos.participant}]", a

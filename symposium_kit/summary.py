@@ -18,8 +18,9 @@ def summary_text(debate: Debate, width: int = 88) -> str:
     """
     d = debate
     lines = [d.title, "=" * len(d.title), d.source.attribution, ""]
-    lines.append(f"Question ({d.participant(d.question.participant).name}): {d.question.quote}")
-    lines.append("")
+    if d.question is not None:
+        asker = d.participant(d.question.participant).name
+        lines += [f"Question ({asker}): {d.question.quote}", ""]
     for p in d.contributors:
         head = f"{p.name}: {len(p.paragraphs)} paragraphs, {p.word_count} words"
         try:
@@ -27,7 +28,8 @@ def summary_text(debate: Debate, width: int = 88) -> str:
         except KeyError:
             lines += [head, "  (no position recorded)", ""]
             continue
-        stance = f"stance {pos.stance:+d} ({d.stance_label(pos.stance)}), {pos.framing} the framing"
+        value = f"{pos.stance:+d}" if pos.stance else "0"
+        stance = f"stance {value} ({d.stance_label(pos.stance)}), {pos.framing} the framing"
         lines.append(head)
         lines.append(f"  {stance}")
         lines += textwrap.wrap(pos.summary, width, initial_indent="  ", subsequent_indent="  ")

@@ -105,6 +105,23 @@ TABLES: dict[str, Callable[[Debate], list[dict]]] = {
 }
 
 
+# The columns of each table, so that an empty table still has them.
+COLUMNS: dict[str, list[str]] = {
+    "participants": ["id", "name", "role", "paragraphs", "words"],
+    "paragraphs": ["participant", "paragraph", "start", "end", "words", "text"],
+    "positions": ["participant", "stance", "label", "framing", "answer", "summary", "quote"],
+    "claims": [
+        "id", "participant", "role", "text", "quote", "start", "end", "supports", "attacks", "evidence",
+    ],
+    "evidence": ["id", "kind", "summary", "date", "cited_by", "n_participants"],
+    "citations": ["evidence", "kind", "participant", "quote", "use", "supports", "start", "end"],
+    "predictions": ["id", "participant", "quote", "statement", "horizon", "hedge", "outcome", "source"],
+    "events": ["id", "date", "sort_key", "description", "evidence"],
+    "reference_scores": ["participant", "criterion", "score", "rationale"],
+    "rubric": ["criterion", "name", "score", "descriptor"],
+}  # fmt: skip
+
+
 def to_frame(debate: Debate, table: str) -> pd.DataFrame:
     """One of the debate's tables as a DataFrame.
 
@@ -127,4 +144,4 @@ def to_frame(debate: Debate, table: str) -> pd.DataFrame:
 
     if table not in TABLES:
         raise KeyError(f"no table {table!r}; choose one of: {', '.join(TABLES)}")
-    return pd.DataFrame(TABLES[table](debate))
+    return pd.DataFrame(TABLES[table](debate), columns=COLUMNS[table])
