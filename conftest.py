@@ -1,0 +1,56 @@
+"""Settings for every pytest run from the repository (unit tests, doctests, nbval).
+
+nbval runs each notebook's kernel in the notebook's own folder; without the hook
+below, the exercise checks in the notebooks would write ``symposium-work.json``
+into ``notebooks/``. While a notebook cell is set up (which is when nbval starts
+the kernel, inheriting this process's environment) ``SYMPOSIUM_KIT_WORK`` points
+at a new temporary file for each notebook (as in ``symposium-kit release``, so a
+notebook never sees work saved by another); it is restored afterwards, so unit
+tests are not affected.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_ENV = "SYMPOSIUM_KIT_WORK"
+_saved: list[str | None] = []
+_session_dir: list[str] = []
+
+
+def _is_notebook_cell(item: pytest.Item) -> bool:
+    return type(item).__name__ == "IPyNbCell"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if _is_notebook_cell(item):
+        _saved.append(os.environ.get(_ENV))
+        if not _session_dir:
+            _session_dir.append(tempfile.mkdtemp(prefix="symposium-kit-nbval-"))
+        nb = Path(str(item.fspath))
+        # One fresh file per notebook and edition, as `symposium-kit release` does; it keeps
+        # the usual name (symposium-work.json), which notebooks may print.
+        folder = Path(_session_dir[0]) / f"{nb.parent.name}-{nb.stem}"
+        os.environ[_ENV] = str(folder / "symposium-work.json")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    if _is_notebook_cell(item) and _saved:
+        old = _saved.pop()
+        if old is None:
+            os.environ.pop(_ENV, None)
+        else:
+            os.environ[_ENV] = old
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _session_dir:
+        import shutil
+
+        shutil.rmtree(_session_dir.pop(), ignore_errors=True)
