@@ -184,11 +184,19 @@ def describe_agreement(agreement: pd.DataFrame) -> str:
     )
 
 
-def plot_calibration(calibration: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def plot_calibration(
+    calibration: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    label: str = "the class's forecasts",
+    title: str = "Were the class's forecasts calibrated?",
+    xlabel: str = "probability the students gave",
+) -> Axes:
     """Reliability diagram from :func:`calibration_table`: probability given vs share true.
 
     Points on the diagonal are well calibrated; point size shows how many
-    forecasts fall in the band.
+    forecasts fall in the band. ``label``, ``title`` and ``xlabel`` name whose
+    forecasts these are (one student's, or the contributors' words).
     """
     ax = _axes(ax, (5, 5))
     ax.plot([0, 1], [0, 1], color=GREY, linestyle="--", label="perfectly calibrated")
@@ -202,15 +210,15 @@ def plot_calibration(calibration: pd.DataFrame, *, ax: Axes | None = None) -> Ax
             s=sizes,
             color=BLUE,
             zorder=3,
-            label="the class's forecasts",
+            label=label,
         )
     else:
         ax.text(0.5, 0.5, "no resolved predictions yet", ha="center", va="center")
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel("probability the students gave")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("share that came true")
-    ax.set_title("Were the class's forecasts calibrated?")
+    ax.set_title(title)
     ax.legend(loc="upper left")
     return ax
 
@@ -219,7 +227,7 @@ def describe_calibration(calibration: pd.DataFrame) -> str:
     """One sentence: how far the class's forecasts are from calibrated."""
     used = calibration[calibration["n"] > 0]
     if used.empty:
-        return "No prediction has a recorded outcome yet, so calibration cannot be shown."
+        return "No prediction has a recorded outcome yet, so there is no calibration to show."
     gap = float(
         (used["n"] * (used["observed"] - used["mean_probability"]).abs()).sum() / used["n"].sum()
     )

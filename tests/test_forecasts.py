@@ -57,7 +57,9 @@ def test_outcomes_come_from_the_debate_and_can_be_overridden():
     debate = load_debate()
     first, second = debate.predictions[0], debate.predictions[1]
     resolved = dataclasses.replace(first, resolution=Resolution(outcome=True))
-    d = dataclasses.replace(debate, predictions=(resolved, *debate.predictions[1:]))
+    # the bundled debate records outcomes of its own: clear them for this test
+    cleared = tuple(dataclasses.replace(p, resolution=Resolution()) for p in debate.predictions[1:])
+    d = dataclasses.replace(debate, predictions=(resolved, *cleared))
     assert recorded_outcomes(d) == {first.id: True}
     assert recorded_outcomes(d, {first.id: False, second.id: True}) == {
         first.id: False,
