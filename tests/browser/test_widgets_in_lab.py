@@ -1,0 +1,215 @@
+"""Widgets and exercises used the way a student uses them, in a real JupyterLab page.
+
+The harness's interactions (keyboard on a slider, typing an answer into a
+cell and running it with Shift+Enter) are first proved on the fixture
+notebook; the same helpers then drive the kit's scoring form, contributor
+picker and exercise checks in the student notebooks. Expected values (the
+rubric's levels, a contributor's thesis, an exercise's key and feedback) are
+computed from the package's data, never written into the test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import lab_checks as checks
+import lab_harness as h
+import pytest
+from playwright.sync_api import expect
+
+from symposium_kit import load_debate
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FIXTURE = f"{h.FIXTURE_DIR}/harness-good.ipynb"
+PLACEHOLDER = re.compile(r"^([ \t]*)answer = \.\.\..*$", re.M)
+CHECK_CALL = re.compile(r"""check\(\s*["']([\w.-]+)["']\s*,\s*answer\s*\)""")
+
+
+def wait_for_file(path: Path, condition, what: str, timeout_s: float = 10.0):
+    """Wait until ``condition(data)`` holds for the JSON file at ``path``; returns the data."""
+    deadline = time.monotonic() + timeout_s
+    data = None
+    while time.monotonic() < deadline:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if condition(data):
+                return data
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        time.sleep(0.05)
+    raise AssertionError(
+        f"{path.name} did not show {what} within {timeout_s:.0f} s: {data!r}"[:800]
+    )
+
+
+# ---------------------------------------------------------------- the harness on its fixture
+
+
+def test_slider_moved_by_keyboard_updates_the_label_that_depends_on_it(run_notebook, lab_page):
+    run_notebook(FIXTURE)
+    cell = h.code_cell(lab_page, FIXTURE, "widgets.IntSlider(")
+    label = cell.locator("div.widget-label")  # a bare .widget-label also matches the description
+    expect(label).to_have_text("score: 3")
+
+    handle = cell.locator(".widget-slider .noUi-handle")
+    handle.focus()
+    handle.press("ArrowRight")
+    handle.press("ArrowRight")
+
+    expect(label).to_have_text("score: 5")
+    expect(cell.locator(".widget-slider .widget-readout")).to_have_text("5")
+
+
+def test_typed_answer_runs_and_shows_its_feedback(run_notebook, lab_page):
+    run_notebook(FIXTURE)
+    cell = h.code_cell(lab_page, FIXTURE, "answer = ...")
+    expect(cell.locator(".jp-OutputArea-output")).to_have_text("not answered yet")
+    source = h.cell_source(cell)
+
+    h.type_into_cell(lab_page, cell, source.replace("answer = ...", 'answer = ["hass", "mann"]'))
+    h.run_cell_by_keyboard(lab_page, FIXTURE, cell)
+
+    expect(cell.locator(".jp-OutputArea-output")).to_have_text("you answered ['hass', 'mann']")
+
+
+# ---------------------------------------------------------------- the kit's notebooks
+
+
+def test_scoring_form_renders_autosaves_and_comes_back_after_restart(
+    run_notebook, lab_page, lab_root
+):
+    name = h.notebook_using("scoring_form(")
+    debate = load_debate()
+    work_file = lab_root / "symposium-work.json"
+    report, _ = run_notebook(name)
+    checks.check_widgets_rendered(report)
+
+    form = h.panel(lab_page, name).locator(".symposium-scoring-form").first
+    expect(form).to_be_visible()
+    # real ipywidgets controls: tabs, toggle buttons and text boxes in the DOM
+    expect(form.locator(".symposium-scoring-tabs.widget-tab")).to_be_visible()
+    assert form.locator(".widget-toggle-buttons button").count() >= len(debate.rubric.criteria)
+    expect(form).not_to_contain_text("ScoringForm(")
+    expect(form).not_to_contain_text("VBox(")
+
+    # the first score row on the open tab
+    row = form.locator(".widget-toggle-buttons:visible").first
+    classes = row.get_attribute("class").split()
+    pid, cid = next(
+        (c.id, cls[len(f"symposium-score-{c.id}-") :])
+        for cls in classes
+        for c in debate.contributors
+        if cls.startswith(f"symposium-score-{c.id}-")
+    )
+    criterion = debate.rubric.criterion(cid)
+    active = row.locator("button.mod-active")
+    current = active.text_content() if active.count() else None
+    level = next(s for s, _ in criterion.levels if str(s) != current)
+    descriptor = form.locator(f".symposium-descriptor-{pid}-{cid}")
+    profile = form.locator(f".symposium-profile-{pid}")
+    profile_before = profile.text_content()
+
+    # a click on a score button, as a person scores
+    row.get_by_role("button", name=str(level), exact=True).click()
+
+    expect(row.locator("button.mod-active")).to_have_text(str(level))
+    expect(descriptor).to_contain_text(f"{level}: {criterion.descriptor(level)}")
+    expect(profile).not_to_have_text(profile_before)
+    wait_for_file(
+        work_file,
+        lambda d: d["scores"][pid][cid]["score"] == level,
+        f"score {level} for {pid}/{cid}",
+    )
+
+    # a justification typed with the keyboard, committed with Enter
+    why = "Point 2 of the text says so."
+    box = form.locator(f".symposium-justification-{pid}-{cid} input")
+    box.click()
+    box.press_sequentially(why)
+    box.press("Enter")
+    wait_for_file(
+        work_file,
+        lambda d: d["scores"][pid][cid]["justification"] == why,
+        f"the justification of {pid}/{cid}",
+    )
+
+    # restart the kernel and run all: the form is rebuilt from the saved sheet
+    h.restart_and_run_all(lab_page, name)
+    checks.check_widgets_rendered(h.read_report(lab_page, name))
+    form = h.panel(lab_page, name).locator(".symposium-scoring-form").first
+    row = form.locator(f".symposium-score-{pid}-{cid}")
+    expect(row.locator("button.mod-active")).to_have_text(str(level))
+    expect(form.locator(f".symposium-justification-{pid}-{cid} input")).to_have_value(why)
+    expect(form.locator(f".symposium-descriptor-{pid}-{cid}")).to_contain_text(f"{level}:")
+
+
+def test_contributor_picker_shows_the_chosen_contributors_thesis(run_notebook, lab_page):
+    name = h.notebook_using("contributor_picker(")
+    debate = load_debate()
+    run_notebook(name)
+    picker = h.panel(lab_page, name).locator(".symposium-picker").first
+    select = picker.locator(".symposium-picker-dropdown select")
+    view = picker.locator(".symposium-picker-view")
+    expect(select).to_be_visible()
+
+    by_name = {c.name: c for c in debate.contributors}
+    shown = by_name[select.input_value()]
+    expect(view).to_contain_text(debate.thesis(shown.id).anchor.quote)
+
+    chosen = next(c for c in debate.contributors if c.id != shown.id)
+    select.select_option(value=chosen.name)  # the option values are the names
+
+    expect(view).to_contain_text(debate.thesis(chosen.id).anchor.quote)
+    expect(view).not_to_contain_text(debate.thesis(shown.id).anchor.quote)
+
+
+def _answerable_exercise(name: str):
+    """The first exercise cell of notebook ``name`` whose key can be typed as a literal."""
+    from symposium_kit.exercises import load_exercises
+
+    exercises = load_exercises()
+    cells = json.loads((h.notebooks_source() / name).read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        found = CHECK_CALL.search(source)
+        if cell["cell_type"] != "code" or not found or not PLACEHOLDER.search(source):
+            continue
+        ex = exercises.get(found.group(1))
+        if ex is None or ex.kind not in ("single_choice", "multiple_choice", "ordering", "numeric"):
+            continue
+        if ex.kind == "multiple_choice":
+            answer = list(ex.key)
+        elif ex.kind == "ordering":
+            answer = [item for group in ex.key for item in group]
+        else:
+            answer = ex.key
+        return ex, source, answer
+    pytest.fail(f"{name} has no choice/ordering/numeric exercise cell to answer", pytrace=False)
+
+
+def test_an_exercise_answered_by_typing_shows_its_feedback(run_notebook, lab_page, lab_root):
+    from symposium_kit.checking import check_answer
+
+    name = h.notebook_using("contributor_picker(")  # the positions notebook
+    ex, source, answer = _answerable_exercise(name)
+    expected = check_answer(ex, answer, load_debate())
+    assert expected.result == "correct", f"the key of {ex.id} does not check as correct"
+    run_notebook(name)
+    cell = h.code_cell(lab_page, name, f'check("{ex.id}"')
+    output = cell.locator(".jp-OutputArea-output")
+    expect(output.first).to_contain_text("Not answered yet")
+
+    typed = PLACEHOLDER.sub(lambda m: f"{m.group(1)}answer = {answer!r}", source, count=1)
+    h.type_into_cell(lab_page, cell, typed)
+    h.run_cell_by_keyboard(lab_page, name, cell)
+
+    expect(output.first).to_contain_text(f"{expected.headline} ({ex.id})")
+    wait_for_file(
+        lab_root / "symposium-work.json",
+        lambda d: d["answers"][ex.id]["result"] == "correct",
+        f"the answer to {ex.id} saved as correct",
+    )
