@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from importlib import import_module
-from typing import Callable
 
 from .loading import load_debate, resolved_data, validate_debate
 from .problems import DebateError
@@ -69,7 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
 # Modules that add subcommands: each has ``register(subparsers)``, which adds
 # its parsers with ``set_defaults(handler=...)``. They import heavy libraries
 # only inside their handlers.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "cli_class",
+    "cli_exchange",
+    "cli_lessons",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,7 +42,9 @@ class _Builder:
         return node_id
 
     def edge(self, src: str, dst: str) -> None:
-        self.edges.append({"edgeID": str(len(self.edges) + 1), "fromID": src, "toID": dst, "formEdgeID": None})
+        self.edges.append(
+            {"edgeID": str(len(self.edges) + 1), "fromID": src, "toID": dst, "formEdgeID": None}
+        )
 
     def link(self, kind: str, scheme: str, src: str, dst: str) -> str:
         mid = self.node(kind, scheme, scheme)
@@ -52,8 +54,14 @@ class _Builder:
 
     def locution(self, anchor: Anchor, person_id: str, speaker: str) -> str:
         lid = self.node("L", f"{speaker}: {anchor.quote}")
-        self.locutions.append({"nodeID": lid, "personID": person_id, "timestamp": "", "start": None, "end": None})
-        self.anchors[lid] = {"participant": anchor.participant, "start": anchor.start, "end": anchor.end}
+        self.locutions.append(
+            {"nodeID": lid, "personID": person_id, "timestamp": "", "start": None, "end": None}
+        )
+        self.anchors[lid] = {
+            "participant": anchor.participant,
+            "start": anchor.start,
+            "end": anchor.end,
+        }
         return lid
 
 
@@ -74,7 +82,9 @@ def to_aif(debate: Debate) -> dict[str, Any]:
     participants = []
     for p in d.participants:
         first, _, last = p.name.rpartition(" ")
-        participants.append({"participantID": people[p.id], "firstname": first or p.name, "surname": last})
+        participants.append(
+            {"participantID": people[p.id], "firstname": first or p.name, "surname": last}
+        )
 
     claim_node: dict[str, str] = {}
     for c in d.claims:
@@ -111,13 +121,24 @@ def to_aif(debate: Debate) -> dict[str, Any]:
         "evidence_nodes": evidence_node,
         "offsets": b.anchors,
         "positions": [
-            {"participant": p.participant, "stance": p.stance, "label": d.stance_label(p.stance),
-             "framing": p.framing, "summary": p.summary}
+            {
+                "participant": p.participant,
+                "stance": p.stance,
+                "label": d.stance_label(p.stance),
+                "framing": p.framing,
+                "summary": p.summary,
+            }
             for p in d.positions
         ],
         "predictions": [
-            {"id": p.id, "participant": p.participant, "statement": p.statement, "horizon": p.horizon,
-             "outcome": p.resolution.outcome, "source": p.resolution.source}
+            {
+                "id": p.id,
+                "participant": p.participant,
+                "statement": p.statement,
+                "horizon": p.horizon,
+                "outcome": p.resolution.outcome,
+                "source": p.resolution.source,
+            }
             for p in d.predictions
         ],
         "reference_scores": [
@@ -125,5 +146,10 @@ def to_aif(debate: Debate) -> dict[str, Any]:
             for r in d.reference_scores
         ],
     }
-    return {"nodes": b.nodes, "edges": b.edges, "locutions": b.locutions, "participants": participants,
-            EXTENSION_KEY: extension}
+    return {
+        "nodes": b.nodes,
+        "edges": b.edges,
+        "locutions": b.locutions,
+        "participants": participants,
+        EXTENSION_KEY: extension,
+    }

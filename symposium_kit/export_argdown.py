@@ -23,15 +23,29 @@ def argdown_text(text: str) -> str:
     >>> argdown_text("A [note] on #tags and <args>")
     'A (note) on No. tags and (args)'
     """
-    table = {"[": "(", "]": ")", "<": "(", ">": ")", "#": "No. ", "@": "at ", "{": "(", "}": ")",
-             "*": "", "_": " ", "`": "'", "\\": "/"}
+    table = {
+        "[": "(",
+        "]": ")",
+        "<": "(",
+        ">": ")",
+        "#": "No. ",
+        "@": "at ",
+        "{": "(",
+        "}": ")",
+        "*": "",
+        "_": " ",
+        "`": "'",
+        "\\": "/",
+    }
     out = _SYNTAX.sub(lambda m: table[m.group(0)], " ".join(text.split()))
     return re.sub(r" {2,}", " ", out).strip()
 
 
 def _meta(**fields: object) -> str:
     # JSON is valid YAML flow syntax, which Argdown reads as a statement's data.
-    return json.dumps({k: v for k, v in fields.items() if v not in (None, "", ())}, ensure_ascii=False)
+    return json.dumps(
+        {k: v for k, v in fields.items() if v not in (None, "", ())}, ensure_ascii=False
+    )
 
 
 def to_argdown(debate: Debate) -> str:
@@ -45,8 +59,13 @@ def to_argdown(debate: Debate) -> str:
     True
     """
     d = debate
-    lines = ["===", f"title: {json.dumps(d.title, ensure_ascii=False)}",
-             f"source: {json.dumps(d.source.url, ensure_ascii=False)}", "===", ""]
+    lines = [
+        "===",
+        f"title: {json.dumps(d.title, ensure_ascii=False)}",
+        f"source: {json.dumps(d.source.url, ensure_ascii=False)}",
+        "===",
+        "",
+    ]
     cited_for: dict[str, list[str]] = {}
     for e in d.evidence:
         for c in e.citations:
@@ -61,8 +80,13 @@ def to_argdown(debate: Debate) -> str:
             continue
         lines += [f"# {argdown_text(p.name)}", ""]
         for c in claims:
-            meta = _meta(participant=c.participant, role=c.role, quote=c.anchor.quote,
-                         start=c.anchor.start, end=c.anchor.end)
+            meta = _meta(
+                participant=c.participant,
+                role=c.role,
+                quote=c.anchor.quote,
+                start=c.anchor.start,
+                end=c.anchor.end,
+            )
             lines.append(f"[{c.id}]: {argdown_text(c.text)} {meta}")
             lines += [f"  +> [{t}]" for t in c.supports]
             lines += [f"  -> [{t}]" for t in c.attacks]
@@ -70,9 +94,19 @@ def to_argdown(debate: Debate) -> str:
     if d.evidence:
         lines += ["# Evidence", ""]
         for e in d.evidence:
-            cites = [{"participant": c.participant, "quote": c.anchor.quote, "start": c.anchor.start,
-                      "end": c.anchor.end, "use": c.use} for c in e.citations]
-            lines.append(f"[{e.id}]: {argdown_text(e.summary)} {_meta(kind=e.kind, date=e.date, citations=cites)}")
+            cites = [
+                {
+                    "participant": c.participant,
+                    "quote": c.anchor.quote,
+                    "start": c.anchor.start,
+                    "end": c.anchor.end,
+                    "use": c.use,
+                }
+                for c in e.citations
+            ]
+            lines.append(
+                f"[{e.id}]: {argdown_text(e.summary)} {_meta(kind=e.kind, date=e.date, citations=cites)}"
+            )
             lines += [f"  +> [{t}]" for t in dict.fromkeys(cited_for.get(e.id, []))]
             lines.append("")
     return "\n".join(lines)

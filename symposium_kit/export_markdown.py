@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from .model import Debate
 
-ROLE_ORDER = ("thesis", "reason", "rebuttal", "concession", "qualification", "implication", "recommendation")
+ROLE_ORDER = (
+    "thesis",
+    "reason",
+    "rebuttal",
+    "concession",
+    "qualification",
+    "implication",
+    "recommendation",
+)
 
 
 def _q(text: str) -> str:
@@ -26,8 +34,14 @@ def to_markdown(debate: Debate) -> str:
     out = [f"# {d.title}", "", f"*Source: {d.source.attribution}*", ""]
     if d.question is not None:
         who = d.participant(d.question.participant).name
-        out += ["## The question", "", _q(d.in_context(d.question, neighbours=1).replace("»", "").replace("«", "")),
-                "", f"— {who}", ""]
+        out += [
+            "## The question",
+            "",
+            _q(d.in_context(d.question, neighbours=1).replace("»", "").replace("«", "")),
+            "",
+            f"— {who}",
+            "",
+        ]
     for p in d.contributors:
         out += [f"## {p.name}", ""]
         try:
@@ -35,11 +49,18 @@ def to_markdown(debate: Debate) -> str:
         except KeyError:
             pos = None
         if pos is not None:
-            out += [f"**Position:** {pos.answer or d.stance_label(pos.stance)} "
-                    f"(stance {pos.stance:+d}, “{d.stance_label(pos.stance)}”; {pos.framing} the question's framing).",
-                    "", pos.summary, ""]
+            out += [
+                f"**Position:** {pos.answer or d.stance_label(pos.stance)} "
+                f"(stance {pos.stance:+d}, “{d.stance_label(pos.stance)}”; {pos.framing} the question's framing).",
+                "",
+                pos.summary,
+                "",
+            ]
             out += [_q(f"“{a.quote}”") for a in pos.quotes[:1]] + [""]
-        claims = sorted(d.claims_by(p.id), key=lambda c: ROLE_ORDER.index(c.role) if c.role in ROLE_ORDER else 99)
+        claims = sorted(
+            d.claims_by(p.id),
+            key=lambda c: ROLE_ORDER.index(c.role) if c.role in ROLE_ORDER else 99,
+        )
         if claims:
             out += ["### Claims", ""]
             for c in claims:
@@ -51,6 +72,8 @@ def to_markdown(debate: Debate) -> str:
             for e in cited:
                 for cit in e.citations:
                     if cit.participant == p.id:
-                        out.append(f"- **{e.kind.replace('_', ' ')}**: {e.summary} — “{cit.anchor.quote}” ({cit.use})")
+                        out.append(
+                            f"- **{e.kind.replace('_', ' ')}**: {e.summary} — “{cit.anchor.quote}” ({cit.use})"
+                        )
             out.append("")
     return "\n".join(out).rstrip() + "\n"

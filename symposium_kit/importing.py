@@ -53,17 +53,25 @@ def read_text(path: Path) -> str:
     if len(raw) > MAX_TEXT_BYTES:
         raise ImportProblem(f"{path}: the file is too large ({len(raw):,} bytes)")
     if b"\x00" in raw:
-        raise ImportProblem(f"{path}: this looks like a binary file (it holds NUL bytes), not plain text")
+        raise ImportProblem(
+            f"{path}: this looks like a binary file (it holds NUL bytes), not plain text"
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise ImportProblem(f"{path}:{line}: not UTF-8 text; save it as UTF-8 and try again") from exc
+        raise ImportProblem(
+            f"{path}:{line}: not UTF-8 text; save it as UTF-8 and try again"
+        ) from exc
 
 
 def _content_lines(text: str) -> list[tuple[int, str]]:
     """Non-empty lines as (index, stripped text)."""
-    return [(i, ln.strip(" \t\r\ufeff")) for i, (_, _, ln) in enumerate(split_lines(text)) if ln.strip(" \t\r\ufeff")]
+    return [
+        (i, ln.strip(" \t\r\ufeff"))
+        for i, (_, _, ln) in enumerate(split_lines(text))
+        if ln.strip(" \t\r\ufeff")
+    ]
 
 
 def detect(text: str, names: list[str] | None = None) -> Detected:
@@ -98,7 +106,11 @@ def detect(text: str, names: list[str] | None = None) -> Detected:
     if names:
         return _with_names(text, names, separator, lines)
 
-    inline = [(i, m.group(1).strip()) for i, s in after if (m := _INLINE.match(s)) and looks_like_name(m.group(1))]
+    inline = [
+        (i, m.group(1).strip())
+        for i, s in after
+        if (m := _INLINE.match(s)) and looks_like_name(m.group(1))
+    ]
     heads = [(k, i, s) for k, (i, s) in enumerate(after) if looks_like_name(s)]
     notes: list[str] = []
     if len(heads) < 2 and len(inline) >= 2:
@@ -124,7 +136,9 @@ def detect(text: str, names: list[str] | None = None) -> Detected:
         if not nxt:
             ambiguous.append(f"line {i + 1} {name!r} (nothing follows it)")
         contributors.append(Contributor("", name, affiliation))
-        k += 2 if k + 1 < len(heads) and heads[k + 1][0] == pos + 1 else 1  # skip a name-like second line
+        k += (
+            2 if k + 1 < len(heads) and heads[k + 1][0] == pos + 1 else 1
+        )  # skip a name-like second line
     raw = [ln.strip(" \t\r\ufeff") for _, _, ln in split_lines(text)]
     blocks = _paragraph_style(text) == "blocks"
     for i, s in after:
@@ -132,7 +146,11 @@ def detect(text: str, names: list[str] | None = None) -> Detected:
         alone = (i == 0 or not raw[i - 1]) and (i + 1 >= len(raw) or not raw[i + 1])
         if blocks and not alone:
             continue
-        if _is_short(s) and not looks_like_name(s) and s not in {c.affiliation for c in contributors}:
+        if (
+            _is_short(s)
+            and not looks_like_name(s)
+            and s not in {c.affiliation for c in contributors}
+        ):
             ambiguous.append(f"line {i + 1} {s!r} (a heading or a name?)")
     if ambiguous:
         raise ImportProblem(
@@ -152,27 +170,38 @@ def detect(text: str, names: list[str] | None = None) -> Detected:
     return Detected(layout, _has_intro(lines, first), contributors, notes)
 
 
-def _with_names(text: str, names: list[str], separator: str | None, lines: list[tuple[int, str]]) -> Detected:
+def _with_names(
+    text: str, names: list[str], separator: str | None, lines: list[tuple[int, str]]
+) -> Detected:
     texts = {s for _, s in lines}
     contributors, style, first = [], None, None
     for name in names:
         on_line = name in texts
         inline = any(s.startswith(name + ":") for _, s in lines)
         if not (on_line or inline):
-            raise ImportProblem(f"--names: {name!r} heads no section (neither a line of its own nor 'Name:')")
+            raise ImportProblem(
+                f"--names: {name!r} heads no section (neither a line of its own nor 'Name:')"
+            )
         this = "line" if on_line else "inline"
         if style and style != this:
-            raise ImportProblem("--names: some names stand on their own line and others open a paragraph")
+            raise ImportProblem(
+                "--names: some names stand on their own line and others open a paragraph"
+            )
         style = this
         idx = next(i for i, s in lines if s == name or s.startswith(name + ":"))
         first = idx if first is None else min(first, idx)
         contributors.append(Contributor("", name))
     layout = Layout(separator, style or "line", _paragraph_style(text))
-    return Detected(layout, _has_intro(lines, first or 0), _unique_ids(contributors), ["names given with --names"])
+    return Detected(
+        layout,
+        _has_intro(lines, first or 0),
+        _unique_ids(contributors),
+        ["names given with --names"],
+    )
 
 
 def _is_short(s: str) -> bool:
-    return len(s.split()) <= 8 and s[-1:] not in ".?!”\""
+    return len(s.split()) <= 8 and s[-1:] not in '.?!”"'
 
 
 def _has_intro(lines: list[tuple[int, str]], first_heading: int) -> bool:
@@ -187,8 +216,12 @@ def _paragraph_style(text: str) -> str:
     line stays ``lines``.
     """
     raw = [ln.strip(" \t\r\ufeff") for _, _, ln in split_lines(text)]
-    gaps = sum(1 for a, b in zip(raw, raw[1:]) if a and not b)
-    adjacent = sum(1 for a, b in zip(raw, raw[1:]) if a and b and not looks_like_name(a) and a not in SEPARATORS)
+    gaps = sum(1 for a, b in zip(raw, raw[1:], strict=False) if a and not b)
+    adjacent = sum(
+        1
+        for a, b in zip(raw, raw[1:], strict=False)
+        if a and b and not looks_like_name(a) and a not in SEPARATORS
+    )
     return "blocks" if gaps >= 2 and gaps > adjacent else "lines"
 
 
@@ -233,16 +266,22 @@ def _yaml_str(s: str) -> str:
 
 def _bundled_rubric_yaml() -> str:
     """The bundled debate's rubric section, reused as a starting point."""
-    text = (resources.files("symposium_kit") / "data" / "debates" / "trump-china-2025" / "debate.yaml").read_text(
-        encoding="utf-8"
-    )
+    text = (
+        resources.files("symposium_kit") / "data" / "debates" / "trump-china-2025" / "debate.yaml"
+    ).read_text(encoding="utf-8")
     start = text.index("\nrubric:") + 1
     end = text.find("\nreference_scores:", start)
     return text[start:end].rstrip() + "\n"
 
 
-def render_yaml(debate_id: str, title: str, url: str | None, detected: Detected, question: str | None,
-                source_name: str) -> str:
+def render_yaml(
+    debate_id: str,
+    title: str,
+    url: str | None,
+    detected: Detected,
+    question: str | None,
+    source_name: str,
+) -> str:
     """The text of a new ``debate.yaml`` for an imported symposium."""
     lay = detected.layout
     out = [
@@ -380,10 +419,14 @@ def import_text(
         raise ImportProblem(f"{src}: no such file")
     text = read_text(src)
     detected = detect(text, names)
-    sections = segment(text, detected.layout, "editors" if detected.editors else None, detected.contributors)
+    sections = segment(
+        text, detected.layout, "editors" if detected.editors else None, detected.contributors
+    )
     empty = [c.name for c in detected.contributors if not sections.paragraphs.get(c.id)]
     if empty:
-        raise ImportProblem(f"no text found for: {', '.join(empty)}; check the names (--names) or the layout")
+        raise ImportProblem(
+            f"no text found for: {', '.join(empty)}; check the names (--names) or the layout"
+        )
     out = Path(out_dir)
     if out.exists() and any(out.iterdir()) and not force:
         raise ImportProblem(f"{out} exists and is not empty; choose a new folder or pass --force")
@@ -397,5 +440,9 @@ def import_text(
     )
     problems = validate_debate(out)
     if problems:  # a bug in the importer, not in the user's text: say so plainly
-        raise ImportProblem("the imported folder does not validate:\n" + "\n".join(str(p) for p in problems))
-    return ImportResult(out, detected, {k: len(v) for k, v in sections.paragraphs.items()}, question)
+        raise ImportProblem(
+            "the imported folder does not validate:\n" + "\n".join(str(p) for p in problems)
+        )
+    return ImportResult(
+        out, detected, {k: len(v) for k, v in sections.paragraphs.items()}, question
+    )

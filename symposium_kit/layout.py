@@ -145,7 +145,11 @@ def segment(
         if not stripped:
             close_block()
             continue
-        if layout.separator is not None and not seen_separator and stripped == layout.separator.strip():
+        if (
+            layout.separator is not None
+            and not seen_separator
+            and stripped == layout.separator.strip()
+        ):
             close_block()
             seen_separator = True
             owner = None
@@ -198,6 +202,6 @@ def looks_like_name(line: str) -> bool:
     """
     s = line.strip(" \t\r\ufeff")
     words = s.split()
-    if not 2 <= len(words) <= 5 or s[-1] in ".?!:;,”\"" or s in SEPARATORS:
+    if not 2 <= len(words) <= 5 or s[-1] in '.?!:;,”"' or s in SEPARATORS:
         return False
     return all(_NAME_WORD.match(w) for w in words)

@@ -9,13 +9,16 @@ first character of a quote, ``end`` the one after its last).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
 
 Role = Literal["editors", "contributor"]
 Framing = Literal["accepts", "rejects", "reframes"]
 
-_SENTENCE_END = re.compile(r"(?<=[.?!”])\s+(?=[A-Z“‘\"'])")
+# A sentence ends at . ? or ! (perhaps inside a closing quote) before a capital;
+# a comma inside a closing quote (“…,” he wrote) does not end one.
+_SENTENCE_END = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][”’\"']))\s+(?=[A-Z“‘\"'])")
 
 
 @dataclass(frozen=True)
@@ -372,7 +375,7 @@ class Debate:
         """
         start, end = self.sentence_span(anchor.start, anchor.end, neighbours)
         text = self.source.text
-        return f"{text[start:anchor.start]}»{text[anchor.start:anchor.end]}«{text[anchor.end:end]}"
+        return f"{text[start : anchor.start]}»{text[anchor.start : anchor.end]}«{text[anchor.end : end]}"
 
     def sentence_span(self, start: int, end: int, neighbours: int = 0) -> tuple[int, int]:
         """Widen ``[start, end)`` to whole sentences within its paragraph."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .model import Debate
 
@@ -12,24 +13,43 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def _participants(d: Debate) -> list[dict]:
     return [
-        {"id": p.id, "name": p.name, "role": p.role, "paragraphs": len(p.paragraphs), "words": p.word_count}
+        {
+            "id": p.id,
+            "name": p.name,
+            "role": p.role,
+            "paragraphs": len(p.paragraphs),
+            "words": p.word_count,
+        }
         for p in d.participants
     ]
 
 
 def _paragraphs(d: Debate) -> list[dict]:
     return [
-        {"participant": p.id, "paragraph": para.index + 1, "start": para.start, "end": para.end,
-         "words": len(para.text.split()), "text": para.text}
-        for p in d.participants for para in p.paragraphs
+        {
+            "participant": p.id,
+            "paragraph": para.index + 1,
+            "start": para.start,
+            "end": para.end,
+            "words": len(para.text.split()),
+            "text": para.text,
+        }
+        for p in d.participants
+        for para in p.paragraphs
     ]
 
 
 def _positions(d: Debate) -> list[dict]:
     rows = [
-        {"participant": pos.participant, "stance": pos.stance, "label": d.stance_label(pos.stance),
-         "framing": pos.framing, "answer": pos.answer, "summary": pos.summary,
-         "quote": pos.quotes[0].quote}
+        {
+            "participant": pos.participant,
+            "stance": pos.stance,
+            "label": d.stance_label(pos.stance),
+            "framing": pos.framing,
+            "answer": pos.answer,
+            "summary": pos.summary,
+            "quote": pos.quotes[0].quote,
+        }
         for pos in d.positions
     ]
     return sorted(rows, key=lambda r: (r["stance"], r["participant"]))
@@ -37,49 +57,90 @@ def _positions(d: Debate) -> list[dict]:
 
 def _claims(d: Debate) -> list[dict]:
     return [
-        {"id": c.id, "participant": c.participant, "role": c.role, "text": c.text, "quote": c.anchor.quote,
-         "start": c.anchor.start, "end": c.anchor.end, "supports": ", ".join(c.supports),
-         "attacks": ", ".join(c.attacks), "evidence": ", ".join(c.evidence)}
+        {
+            "id": c.id,
+            "participant": c.participant,
+            "role": c.role,
+            "text": c.text,
+            "quote": c.anchor.quote,
+            "start": c.anchor.start,
+            "end": c.anchor.end,
+            "supports": ", ".join(c.supports),
+            "attacks": ", ".join(c.attacks),
+            "evidence": ", ".join(c.evidence),
+        }
         for c in d.claims
     ]
 
 
 def _evidence(d: Debate) -> list[dict]:
     return [
-        {"id": e.id, "kind": e.kind, "summary": e.summary, "date": e.date,
-         "cited_by": ", ".join(e.participants), "n_participants": len(e.participants)}
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "summary": e.summary,
+            "date": e.date,
+            "cited_by": ", ".join(e.participants),
+            "n_participants": len(e.participants),
+        }
         for e in d.evidence
     ]
 
 
 def _citations(d: Debate) -> list[dict]:
     return [
-        {"evidence": e.id, "kind": e.kind, "participant": c.participant, "quote": c.anchor.quote,
-         "use": c.use, "supports": ", ".join(c.supports), "start": c.anchor.start, "end": c.anchor.end}
-        for e in d.evidence for c in e.citations
+        {
+            "evidence": e.id,
+            "kind": e.kind,
+            "participant": c.participant,
+            "quote": c.anchor.quote,
+            "use": c.use,
+            "supports": ", ".join(c.supports),
+            "start": c.anchor.start,
+            "end": c.anchor.end,
+        }
+        for e in d.evidence
+        for c in e.citations
     ]
 
 
 def _predictions(d: Debate) -> list[dict]:
     return [
-        {"id": p.id, "participant": p.participant, "quote": p.anchor.quote, "statement": p.statement,
-         "horizon": p.horizon, "hedge": p.hedge, "outcome": p.resolution.outcome,
-         "source": p.resolution.source}
+        {
+            "id": p.id,
+            "participant": p.participant,
+            "quote": p.anchor.quote,
+            "statement": p.statement,
+            "horizon": p.horizon,
+            "hedge": p.hedge,
+            "outcome": p.resolution.outcome,
+            "source": p.resolution.source,
+        }
         for p in d.predictions
     ]
 
 
 def _events(d: Debate) -> list[dict]:
     return [
-        {"id": e.id, "date": e.date, "sort_key": e.sort_key, "description": e.description,
-         "evidence": ", ".join(e.evidence)}
+        {
+            "id": e.id,
+            "date": e.date,
+            "sort_key": e.sort_key,
+            "description": e.description,
+            "evidence": ", ".join(e.evidence),
+        }
         for e in d.events_in_order()
     ]
 
 
 def _reference_scores(d: Debate) -> list[dict]:
     return [
-        {"participant": r.participant, "criterion": r.criterion, "score": r.score, "rationale": r.rationale}
+        {
+            "participant": r.participant,
+            "criterion": r.criterion,
+            "score": r.score,
+            "rationale": r.rationale,
+        }
         for r in d.reference_scores
     ]
 
@@ -87,7 +148,8 @@ def _reference_scores(d: Debate) -> list[dict]:
 def _rubric(d: Debate) -> list[dict]:
     return [
         {"criterion": c.id, "name": c.name, "score": s, "descriptor": text}
-        for c in d.rubric.criteria for s, text in c.levels
+        for c in d.rubric.criteria
+        for s, text in c.levels
     ]
 
 

@@ -31,8 +31,9 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 WORK_FILE = "symposium-work.json"
 FORMAT = "symposium-kit/work"
@@ -87,7 +88,9 @@ def check_work(data: Any, name: str = "work file") -> dict[str, Any]:
     if data.get("format") != FORMAT:
         raise ValueError(f"{name}: not a symposium-kit work file (format {data.get('format')!r})")
     if data.get("version") != VERSION:
-        raise ValueError(f"{name}: unsupported version {data.get('version')!r} (expected {VERSION})")
+        raise ValueError(
+            f"{name}: unsupported version {data.get('version')!r} (expected {VERSION})"
+        )
     for key in ("answers", "scores", "forecasts"):
         if not isinstance(data.get(key, {}), dict):
             raise ValueError(f"{name}: field {key!r} must be an object")
@@ -113,10 +116,14 @@ def read_work(path: str | Path) -> dict[str, Any]:
     try:
         return check_work(json.loads(path.read_text(encoding="utf-8")), str(path))
     except (ValueError, UnicodeDecodeError) as exc:
-        backup = path.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+        backup = path.with_name(
+            f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}"
+        )
         n = 1
         while backup.exists():
-            backup = backup.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}-{n}{path.suffix}")
+            backup = backup.with_name(
+                f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}-{n}{path.suffix}"
+            )
             n += 1
         os.replace(path, backup)
         raise WorkFileError(

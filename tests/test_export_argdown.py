@@ -25,20 +25,28 @@ def argdown_cli() -> Path:
             if os.environ.get("CI"):
                 pytest.fail("npm is needed to install @argdown/cli for the Argdown round trip")
             pytest.skip("npm is not installed")
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ARGDOWN_DIR,
-                       check=True, timeout=600)
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=ARGDOWN_DIR,
+            check=True,
+            timeout=600,
+        )
     return ARGDOWN_BIN
 
 
 def parse_with_argdown(cli: Path, text: str, tmp_path: Path) -> dict:
     src = tmp_path / "debate.argdown"
     src.write_text(text, encoding="utf-8")
-    run = subprocess.run([str(cli), "json", str(src), "--stdout"], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [str(cli), "json", str(src), "--stdout"], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     out = run.stdout
     end = out.rindex("}") + 1
     tail = re.sub(r"\x1b\[[0-9;]*m", "", out[end:]).strip()
-    assert tail in ("", "Successfully export 1 file to JSON."), f"argdown printed more than its JSON: {tail}"
+    assert tail in ("", "Successfully export 1 file to JSON."), (
+        f"argdown printed more than its JSON: {tail}"
+    )
     assert "error" not in run.stderr.lower() and "warn" not in run.stderr.lower(), run.stderr
     return json.loads(out[:end])
 
@@ -56,7 +64,9 @@ def test_argdown_parses_the_export_to_the_same_statements_and_relations(argdown_
         defining = [m for m in parsed["statements"][c.id]["members"] if not m.get("isReference")]
         assert len(defining) == 1, f"{c.id} is defined once"
         member = defining[0]
-        assert member["text"].strip() == argdown_text(c.text)  # Argdown keeps the space before the data
+        assert member["text"].strip() == argdown_text(
+            c.text
+        )  # Argdown keeps the space before the data
         assert member["data"]["quote"] == c.anchor.quote
         assert (member["data"]["start"], member["data"]["end"]) == (c.anchor.start, c.anchor.end)
         assert debate.source.text[member["data"]["start"] : member["data"]["end"]] == c.anchor.quote

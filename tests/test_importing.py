@@ -9,7 +9,14 @@ from symposium_kit.cli import main
 from symposium_kit.importing import ImportProblem, import_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
-BUNDLED = Path(__file__).parents[1] / "symposium_kit" / "data" / "debates" / "trump-china-2025" / "source.txt"
+BUNDLED = (
+    Path(__file__).parents[1]
+    / "symposium_kit"
+    / "data"
+    / "debates"
+    / "trump-china-2025"
+    / "source.txt"
+)
 
 
 def test_the_bundled_text_imports_to_the_hand_made_participants_and_paragraphs(tmp_path):
@@ -20,7 +27,10 @@ def test_the_bundled_text_imports_to_the_hand_made_participants_and_paragraphs(t
         assert [(q.start, q.end, q.text) for q in mine.paragraphs] == [
             (q.start, q.end, q.text) for q in theirs.paragraphs
         ]
-    assert result.question == "How significantly has the Trump administration changed its positioning on China?"
+    assert (
+        result.question
+        == "How significantly has the Trump administration changed its positioning on China?"
+    )
     assert (tmp_path / "d" / "source.txt").read_bytes() == BUNDLED.read_bytes()
 
 
@@ -45,28 +55,40 @@ def test_inline_names_crlf_and_a_byte_order_mark(tmp_path):
         "Most surveys show workers would take a pay cut to keep remote days.",
     ]
     assert d.question is not None and d.quote(d.question) == "Is remote work here to stay?"
-    assert (tmp_path / "d" / "source.txt").read_bytes() == (FIXTURES / "inline-crlf.txt").read_bytes()
+    assert (tmp_path / "d" / "source.txt").read_bytes() == (
+        FIXTURES / "inline-crlf.txt"
+    ).read_bytes()
 
 
 def test_blank_line_paragraphs_that_wrap_are_read_as_blocks(tmp_path):
     src = tmp_path / "wrapped.txt"
-    src.write_text("What now?\n\nResponses\n\nAnn Lee\n\nA paragraph that\nwraps over lines.\n\nA second one.\n\n"
-                   "Bo Chan\n\nShort answer here.\n", encoding="utf-8")
+    src.write_text(
+        "What now?\n\nResponses\n\nAnn Lee\n\nA paragraph that\nwraps over lines.\n\nA second one.\n\n"
+        "Bo Chan\n\nShort answer here.\n",
+        encoding="utf-8",
+    )
     import_text(src, tmp_path / "d")
     d = load_debate(tmp_path / "d")
-    assert [p.text for p in d.paragraphs("lee")] == ["A paragraph that\nwraps over lines.", "A second one."]
+    assert [p.text for p in d.paragraphs("lee")] == [
+        "A paragraph that\nwraps over lines.",
+        "A second one.",
+    ]
 
 
 def test_an_ambiguous_short_line_is_reported_with_how_to_decide(tmp_path):
     src = tmp_path / "amb.txt"
-    src.write_text("Intro?\nComments\nAnn Lee\nBo Chan\nText of someone, at length here.\n", encoding="utf-8")
+    src.write_text(
+        "Intro?\nComments\nAnn Lee\nBo Chan\nText of someone, at length here.\n", encoding="utf-8"
+    )
     with pytest.raises(ImportProblem, match=r"line 3 'Ann Lee' and line 4 'Bo Chan'.*--names"):
         import_text(src, tmp_path / "d")
 
 
 def test_names_given_resolve_the_ambiguity(tmp_path):
     src = tmp_path / "amb.txt"
-    src.write_text("Intro?\nComments\nAnn Lee\nSome words of hers.\nBo Chan\nText of his.\n", encoding="utf-8")
+    src.write_text(
+        "Intro?\nComments\nAnn Lee\nSome words of hers.\nBo Chan\nText of his.\n", encoding="utf-8"
+    )
     import_text(src, tmp_path / "d", names=["Ann Lee", "Bo Chan"])
     assert [p.name for p in load_debate(tmp_path / "d").contributors] == ["Ann Lee", "Bo Chan"]
 
@@ -125,7 +147,9 @@ EXAMPLE = Path(__file__).parent / "fixtures" / "example-debate"
 def test_the_example_debate_made_by_import_validates_and_keeps_its_text():
     assert main(["validate", str(EXAMPLE)]) == 0
     debate = load_debate(EXAMPLE)
-    assert (EXAMPLE / "source.txt").read_bytes() == (FIXTURES / "example-symposium.txt").read_bytes()
+    assert (EXAMPLE / "source.txt").read_bytes() == (
+        FIXTURES / "example-symposium.txt"
+    ).read_bytes()
     for _, anchor in debate.anchors():
         assert debate.source.text[anchor.start : anchor.end] == anchor.quote
         assert debate.participant_at(anchor.start) == anchor.participant

@@ -10,8 +10,17 @@ def _texts(sections):
 
 
 def test_name_lines_open_sections_and_paragraphs_are_lines():
-    s = segment(TEXT_LINES, Layout(), "editors", [Contributor("lee", "Ann Lee"), Contributor("chan", "Bo Chan")])
-    assert _texts(s) == {"lee": ["First.", "Second."], "chan": ["Third."], "editors": ["Intro one.", "Intro two?"]}
+    s = segment(
+        TEXT_LINES,
+        Layout(),
+        "editors",
+        [Contributor("lee", "Ann Lee"), Contributor("chan", "Bo Chan")],
+    )
+    assert _texts(s) == {
+        "lee": ["First.", "Second."],
+        "chan": ["Third."],
+        "editors": ["Intro one.", "Intro two?"],
+    }
     assert [h.text for h in s.headings] == ["Comments", "Ann Lee", "Bo Chan"]
 
 
@@ -26,7 +35,12 @@ def test_every_paragraph_text_is_the_exact_slice_of_the_source():
 
 def test_inline_headings_start_the_paragraph_after_the_colon():
     text = "Intro.\nAnn Lee: Yes, it is.\nMore.\nBo Chan: No."
-    s = segment(text, Layout(None, "inline"), "editors", [Contributor("lee", "Ann Lee"), Contributor("chan", "Bo Chan")])
+    s = segment(
+        text,
+        Layout(None, "inline"),
+        "editors",
+        [Contributor("lee", "Ann Lee"), Contributor("chan", "Bo Chan")],
+    )
     assert _texts(s)["lee"] == ["Yes, it is.", "More."]
     assert _texts(s)["chan"] == ["No."]
     assert s.paragraphs["lee"][0].start == text.index("Yes, it is.")
@@ -40,12 +54,19 @@ def test_blocks_join_wrapped_lines_into_one_paragraph():
 
 def test_an_affiliation_line_is_a_heading_not_a_paragraph():
     text = "Comments\nAnn Lee\nProfessor, Somewhere University\nHer text."
-    s = segment(text, Layout(), None, [Contributor("lee", "Ann Lee", "Professor, Somewhere University")])
+    s = segment(
+        text, Layout(), None, [Contributor("lee", "Ann Lee", "Professor, Somewhere University")]
+    )
     assert _texts(s)["lee"] == ["Her text."]
 
 
 def test_a_contributor_without_a_heading_is_reported_missing():
-    s = segment(TEXT_LINES, Layout(), "editors", [Contributor("lee", "Ann Lee"), Contributor("x", "Nobody Here")])
+    s = segment(
+        TEXT_LINES,
+        Layout(),
+        "editors",
+        [Contributor("lee", "Ann Lee"), Contributor("x", "Nobody Here")],
+    )
     assert s.missing == ("x",)
 
 
