@@ -3,40 +3,18 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from symposium_kit import bundled_debate_dir, load_debate
+from symposium_kit import load_debate
 from symposium_kit.scoresheet import CANNOT_JUDGE, ScoreSheet, load_scoresheet
 from symposium_kit.scoring_widgets import ScoringForm, scoring_form
 from symposium_kit.workfile import read_work
 
 
 def _scoring_debate(tmp_path_factory):
-    """The bundled debate, with the full rubric and reference scores.
-
-    Until drafts/scoring.yaml is merged into the bundled debate.yaml, the
-    draft is spliced into a copy of the bundled folder.
-    """
-    debate = load_debate()
-    if len(debate.rubric.criteria) > 1 and debate.reference_scores:
-        return debate
-    draft = Path(__file__).resolve().parents[1] / "drafts" / "scoring.yaml"
-    if not draft.exists():
-        pytest.skip("the bundled debate has no full rubric yet")
-    folder = tmp_path_factory.mktemp("debate") / "trump-china-2025"
-    shutil.copytree(bundled_debate_dir(), folder)
-    text = (folder / "debate.yaml").read_text(encoding="utf-8")
-    head = text[: text.index("\nrubric:") + 1]
-    tail = text[text.index("\nreference_scores:") + 1 :].split("\n", 1)[1]
-    rest = re.search(r"^[a-z_]+:", tail, re.M)
-    extra = "\n" + tail[rest.start() :] if rest else ""
-    (folder / "debate.yaml").write_text(
-        head + draft.read_text(encoding="utf-8") + extra, encoding="utf-8"
-    )
-    return load_debate(folder)
+    """The bundled debate, which carries the full rubric and reference scores."""
+    return load_debate()
 
 
 @pytest.fixture(scope="module")
