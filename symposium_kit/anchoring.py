@@ -21,21 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
 _PUNCT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
 
 
-def split_lines(text: str) -> list[tuple[int, int, str]]:
-    """The lines of ``text`` as ``(start, end, line)``; ``end`` excludes the newline.
-
-    Examples
-    --------
-    >>> split_lines("ab\\ncd")
-    [(0, 2, 'ab'), (3, 5, 'cd')]
-    """
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line), line))
-        pos += len(line) + 1
-    return out
-
-
 def line_number(text: str, offset: int) -> int:
     """The 1-based line of a code-point offset.
 

@@ -8,9 +8,9 @@ from symposium_kit.anchoring import (
     closest_passage,
     find_quote,
     line_number,
-    split_lines,
     split_sections,
 )
+from symposium_kit.layout import split_lines
 
 TEXT = (
     "Is it soft? —The Editors\n"  # line 1
