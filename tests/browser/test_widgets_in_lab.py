@@ -142,9 +142,13 @@ def test_scoring_form_renders_autosaves_and_comes_back_after_restart(
     checks.check_widgets_rendered(h.read_report(lab_page, name))
     form = h.panel(lab_page, name).locator(".symposium-scoring-form").first
     row = form.locator(f".symposium-score-{pid}-{cid}")
-    expect(row.locator("button.mod-active")).to_have_text(str(level))
-    expect(form.locator(f".symposium-justification-{pid}-{cid} input")).to_have_value(why)
-    expect(form.locator(f".symposium-descriptor-{pid}-{cid}")).to_contain_text(f"{level}:")
+    # a rebuilt form restores its views after Run All returns; give a loaded machine time
+    restored = h.RUN_ALL_MS // 6
+    expect(row.locator("button.mod-active")).to_have_text(str(level), timeout=restored)
+    justification = form.locator(f".symposium-justification-{pid}-{cid} input")
+    expect(justification).to_have_value(why, timeout=restored)
+    descriptor = form.locator(f".symposium-descriptor-{pid}-{cid}")
+    expect(descriptor).to_contain_text(f"{level}:", timeout=restored)
 
 
 def test_contributor_picker_shows_the_chosen_contributors_thesis(run_notebook, lab_page):
