@@ -12,10 +12,14 @@ tests are not affected.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+
+# Code that only the tests and benchmarks use (a JupyterLab server that always stops, ...)
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tests" / "support"))
 
 _ENV = "SYMPOSIUM_KIT_WORK"
 _saved: list[str | None] = []

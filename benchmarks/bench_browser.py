@@ -3,7 +3,7 @@
 Measures, in one run and side by side:
 
 - JupyterLab start to ready (``/api/status`` answers), started through
-  :func:`symposium_kit.lab.running_lab` (the code path of ``symposium-kit
+  ``running_lab`` of ``tests/support/lab_server.py`` (the code path of ``symposium-kit
   start``), the median of several starts;
 - page load to JupyterLab started, and opening a notebook to its kernel idle;
 - widget change -> updated view in the page, for
@@ -35,11 +35,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "browser"))
+sys.path.insert(0, str(HERE.parent / "tests" / "support"))
 
 import lab_checks as checks  # noqa: E402  (the browser tests' checks)
 import lab_harness as h  # noqa: E402  (the browser tests' page helpers)
-
-from symposium_kit.lab import running_lab  # noqa: E402
+from lab_server import running_lab  # noqa: E402  (tests/support)
 
 RECIPE_FLOOR_MS = 36.0  # slider key press -> Label updated, median (p90 57), same kind of machine
 # The recipe's medians on this kind of machine (2 cores), for comparison in the table.
@@ -63,7 +63,7 @@ CELLS = [
     "floor_box",
     # the kit's scoring form, autosaving to symposium-work.json beside the notebook
     "from symposium_kit import load_debate\n"
-    "from symposium_kit.scoring_widgets import scoring_form\n"
+    "from symposium_kit.views.scoring_form import scoring_form\n"
     "debate = load_debate()\n"
     "form = scoring_form()\n"
     "form",

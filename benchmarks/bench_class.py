@@ -11,7 +11,7 @@ notebook) and reports medians over several runs of:
 
 - ``floor``: reading and ``json.loads`` of the same files, nothing else: the
   least any collector must spend;
-- ``collect``: :func:`symposium_kit.collect.collect` (no progress bar);
+- ``collect``: :func:`symposium_kit.classroom.collect.collect` (no progress bar);
 - ``alpha``: Krippendorff's alpha (ordinal, over all criteria) of a score
   table of that many raters x 5 contributors x 6 criteria;
 - ``agreement``: :func:`agreement_table` on the same table (each criterion
@@ -37,9 +37,9 @@ from pathlib import Path
 import pandas as pd
 
 from symposium_kit import load_debate
-from symposium_kit.agreement import agreement_table, krippendorff_alpha
-from symposium_kit.collect import collect
-from symposium_kit.demo_class import write_demo_class
+from symposium_kit.classroom.collect import collect
+from symposium_kit.classroom.demo import write_demo_class
+from symposium_kit.scoring.agreement import agreement_table, krippendorff_alpha
 
 TARGETS = {"collect": 2.0, "alpha": 0.2}
 

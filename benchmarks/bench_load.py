@@ -68,7 +68,7 @@ LOAD_ALONE = (
     _CLOCK
     + """
 import symposium_kit
-import yaml, difflib, symposium_kit._schema_fast, symposium_kit.layout
+import yaml, difflib, symposium_kit.debate._schema_fast, symposium_kit.debate.layout
 c0 = clock()
 symposium_kit.load_debate()
 print(json.dumps({"alone": since(c0)}))

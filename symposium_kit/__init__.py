@@ -1,180 +1,242 @@
 """symposium-kit: one real expert debate as a Jupyter course unit.
 
-The public API is what ``__all__`` lists; other modules may change. Names are
-loaded on first use (PEP 562 ``__getattr__``), so ``import symposium_kit`` costs
-almost nothing and each module, with the heavy libraries it needs (pandas,
-matplotlib, ipywidgets, nbformat, krippendorff), loads only when a name from it
-is used: ``from symposium_kit import load_debate`` imports the loader alone.
+The public API is what ``__all__`` lists; the modules behind it may change.
+Names are loaded on first use (PEP 562 ``__getattr__``), so ``import
+symposium_kit`` costs almost nothing and each module, with the heavy libraries
+it needs (pandas, matplotlib, ipywidgets, nbformat, krippendorff), loads only
+when a name from it is used: ``from symposium_kit import load_debate`` imports
+the loader alone. Static tools (mypy, editors) read the same names with their
+real types from the ``TYPE_CHECKING`` block below; a test keeps the block and
+:data:`_MODULES` in step.
+
+The package is in wings, each a subpackage named for what it holds:
+``debate`` (the model and its loading), ``work`` (the student's saved work and
+its formats), ``exercises``, ``scoring``, ``classroom``, ``views`` (plots,
+cards, widgets), ``exchange`` (import and export), ``authoring`` (the
+editions) and ``cli``.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
-# name -> the module that defines it, grouped as the docs present them
-_EXPORTS: dict[str, str] = {}
-# The debate: model, loading, tables
-_EXPORTS.update(
-    dict.fromkeys(
-        ["bundled_debate_dir", "load_debate", "resolved_data", "schema", "validate_debate"],
-        "loading",
+if TYPE_CHECKING:
+    from .classroom.collect import ClassResults, Duplicate, Skipped, collect
+    from .classroom.demo import DemoClass, write_demo_class
+    from .classroom.gradebook import gradebook, long_table, write_gradebook_csv, write_long_csv
+    from .debate.load import bundled_debate_dir, load_debate, resolved_data, validate_debate
+    from .debate.model import (
+        Anchor,
+        Citation,
+        Claim,
+        Criterion,
+        Debate,
+        Event,
+        Evidence,
+        Paragraph,
+        Participant,
+        Position,
+        Prediction,
+        ReferenceScore,
+        Resolution,
+        Rubric,
+        Source,
+        StanceLevel,
     )
-)
-_EXPORTS.update(
-    dict.fromkeys(
-        [
-            "Anchor",
-            "Citation",
-            "Claim",
-            "Criterion",
-            "Debate",
-            "Event",
-            "Evidence",
-            "Paragraph",
-            "Participant",
-            "Position",
-            "Prediction",
-            "ReferenceScore",
-            "Resolution",
-            "Rubric",
-            "Source",
-            "StanceLevel",
-        ],
-        "model",
+    from .debate.problems import DebateError, Problem
+    from .debate.schema import schema
+    from .debate.tables import to_frame
+    from .exchange.aif import to_aif
+    from .exchange.argdown import to_argdown
+    from .exchange.handout import to_markdown
+    from .exchange.import_text import ImportProblem, import_text
+    from .exercises.catalog import load_exercises
+    from .exercises.cells import check, hint, show_exercise
+    from .exercises.checking import Feedback, check_answer
+    from .exercises.model import Exercise
+    from .scoring.agreement import (
+        agreement_table,
+        class_vs_reference,
+        describe_alpha,
+        krippendorff_alpha,
+        outlier_raters,
+        score_distribution,
+        splits,
     )
-)
-_EXPORTS.update(dict.fromkeys(["DebateError", "Problem"], "problems"))
-_EXPORTS.update(dict.fromkeys(["to_frame"], "tables"))
-# Lessons: figures, quotes in context, the contributor picker
-_EXPORTS.update(
-    dict.fromkeys(
-        [
-            "describe_evidence_matrix",
-            "describe_stance_spectrum",
-            "describe_timeline",
-            "plot_evidence_matrix",
-            "plot_stance_spectrum",
-            "plot_timeline",
-        ],
-        "debate_plots",
+    from .scoring.brier import (
+        brier_score,
+        brier_scores,
+        calibration_table,
+        prediction_summary,
+        recorded_outcomes,
     )
-)
-_EXPORTS.update(dict.fromkeys(["contributor_picker"], "debate_widgets"))
-_EXPORTS.update(dict.fromkeys(["contributor_card", "quote_card"], "display"))
-# Exercises
-_EXPORTS.update(dict.fromkeys(["Feedback", "check_answer"], "checking"))
-_EXPORTS.update(dict.fromkeys(["check", "hint", "show_exercise"], "exercise_display"))
-_EXPORTS.update(dict.fromkeys(["Exercise", "load_exercises"], "exercises"))
-# The student's saved work
-_EXPORTS.update(dict.fromkeys(["WorkFileError", "work_path"], "workfile"))
-# Scoring: the student's sheet against the reference
-_EXPORTS.update(
-    dict.fromkeys(
-        [
-            "CANNOT_JUDGE",
-            "IncompleteSheetError",
-            "ScoreSheet",
-            "load_scoresheet",
-            "require_complete",
-        ],
-        "scoresheet",
+    from .scoring.forecasts import (
+        describe_forecasts,
+        describe_resolutions,
+        forecast_frame,
+        forecast_table,
+        resolution_table,
     )
-)
-_EXPORTS.update(
-    dict.fromkeys(
-        [
-            "compare_with_reference",
-            "criterion_differences",
-            "describe_divergences",
-            "holistic_summary",
-            "largest_divergences",
-            "reference_score",
-            "summarize_holistic",
-        ],
-        "scoring",
+    from .scoring.reference import (
+        compare_with_reference,
+        criterion_differences,
+        describe_divergences,
+        holistic_summary,
+        largest_divergences,
+        reference_score,
+        summarize_holistic,
     )
-)
-_EXPORTS.update(
-    dict.fromkeys(["describe_profile", "plot_profile", "plot_profiles"], "scoring_plots")
-)
-_EXPORTS.update(dict.fromkeys(["scoring_form"], "scoring_widgets"))
-# Forecasts: the student's probabilities
-_EXPORTS.update(
-    dict.fromkeys(
-        [
-            "HEDGE_GUIDE",
-            "ForecastError",
-            "describe_forecasts",
-            "describe_resolutions",
-            "forecast_form",
-            "forecast_frame",
-            "forecast_table",
-            "guide_probability",
-            "hedge_guide_table",
-            "record_forecast",
-            "record_forecasts",
-            "resolution_table",
-            "saved_forecasts",
-        ],
-        "forecast_entry",
+    from .views.argument_map import argument_graph, describe_argument_map, plot_argument_map
+    from .views.cards import contributor_card, quote_card
+    from .views.class_plots import (
+        describe_agreement,
+        describe_calibration,
+        describe_score_distributions,
+        plot_agreement,
+        plot_calibration,
+        plot_score_distributions,
     )
-)
-# The class: collection, agreement, Brier scores, exports
-_EXPORTS.update(
-    dict.fromkeys(
-        [
-            "agreement_table",
-            "class_vs_reference",
-            "describe_alpha",
-            "krippendorff_alpha",
-            "outlier_raters",
-            "score_distribution",
-            "splits",
-        ],
-        "agreement",
+    from .views.debate_plots import (
+        describe_evidence_matrix,
+        describe_stance_spectrum,
+        describe_timeline,
+        plot_evidence_matrix,
+        plot_stance_spectrum,
+        plot_timeline,
     )
-)
-_EXPORTS.update(
-    dict.fromkeys(
-        [
-            "describe_agreement",
-            "describe_calibration",
-            "describe_score_distributions",
-            "plot_agreement",
-            "plot_calibration",
-            "plot_score_distributions",
-        ],
-        "class_plots",
+    from .views.forecast_form import forecast_form
+    from .views.picker import contributor_picker
+    from .views.scoring_form import scoring_form
+    from .views.scoring_plots import describe_profile, plot_profile, plot_profiles
+    from .work.forecastsheet import (
+        HEDGE_GUIDE,
+        ForecastError,
+        guide_probability,
+        hedge_guide_table,
+        record_forecast,
+        record_forecasts,
+        saved_forecasts,
     )
-)
-_EXPORTS.update(dict.fromkeys(["ClassResults", "Duplicate", "Skipped", "collect"], "collect"))
-_EXPORTS.update(dict.fromkeys(["DemoClass", "write_demo_class"], "demo_class"))
-_EXPORTS.update(
-    dict.fromkeys(
-        [
-            "brier_score",
-            "brier_scores",
-            "calibration_table",
-            "prediction_summary",
-            "recorded_outcomes",
-        ],
-        "forecasts",
+    from .work.scoresheet import (
+        CANNOT_JUDGE,
+        IncompleteSheetError,
+        ScoreSheet,
+        load_scoresheet,
+        require_complete,
     )
-)
-_EXPORTS.update(
-    dict.fromkeys(["gradebook", "long_table", "write_gradebook_csv", "write_long_csv"], "gradebook")
-)
-# Bring your own debate, take it elsewhere
-_EXPORTS.update(
-    dict.fromkeys(["argument_graph", "describe_argument_map", "plot_argument_map"], "argument_map")
-)
-_EXPORTS.update(dict.fromkeys(["to_aif"], "export_aif"))
-_EXPORTS.update(dict.fromkeys(["to_argdown"], "export_argdown"))
-_EXPORTS.update(dict.fromkeys(["to_markdown"], "export_markdown"))
-_EXPORTS.update(dict.fromkeys(["ImportProblem", "import_text"], "importing"))
+    from .work.workfile import WorkFileError, work_path
+
+# the module (below symposium_kit) -> the public names it defines, grouped as the docs present them
+_MODULES: dict[str, list[str]] = {
+    "debate.load": ["bundled_debate_dir", "load_debate", "resolved_data", "validate_debate"],
+    "debate.model": [
+        "Anchor",
+        "Citation",
+        "Claim",
+        "Criterion",
+        "Debate",
+        "Event",
+        "Evidence",
+        "Paragraph",
+        "Participant",
+        "Position",
+        "Prediction",
+        "ReferenceScore",
+        "Resolution",
+        "Rubric",
+        "Source",
+        "StanceLevel",
+    ],
+    "debate.problems": ["DebateError", "Problem"],
+    "debate.schema": ["schema"],
+    "debate.tables": ["to_frame"],
+    "views.debate_plots": [
+        "describe_evidence_matrix",
+        "describe_stance_spectrum",
+        "describe_timeline",
+        "plot_evidence_matrix",
+        "plot_stance_spectrum",
+        "plot_timeline",
+    ],
+    "views.picker": ["contributor_picker"],
+    "views.cards": ["contributor_card", "quote_card"],
+    "views.argument_map": ["argument_graph", "describe_argument_map", "plot_argument_map"],
+    "exercises.checking": ["Feedback", "check_answer"],
+    "exercises.cells": ["check", "hint", "show_exercise"],
+    "exercises.catalog": ["load_exercises"],
+    "exercises.model": ["Exercise"],
+    "work.workfile": ["WorkFileError", "work_path"],
+    "work.scoresheet": [
+        "CANNOT_JUDGE",
+        "IncompleteSheetError",
+        "ScoreSheet",
+        "load_scoresheet",
+        "require_complete",
+    ],
+    "scoring.reference": [
+        "compare_with_reference",
+        "criterion_differences",
+        "describe_divergences",
+        "holistic_summary",
+        "largest_divergences",
+        "reference_score",
+        "summarize_holistic",
+    ],
+    "views.scoring_plots": ["describe_profile", "plot_profile", "plot_profiles"],
+    "views.scoring_form": ["scoring_form"],
+    "work.forecastsheet": [
+        "ForecastError",
+        "HEDGE_GUIDE",
+        "guide_probability",
+        "hedge_guide_table",
+        "record_forecast",
+        "record_forecasts",
+        "saved_forecasts",
+    ],
+    "scoring.forecasts": [
+        "describe_forecasts",
+        "describe_resolutions",
+        "forecast_frame",
+        "forecast_table",
+        "resolution_table",
+    ],
+    "views.forecast_form": ["forecast_form"],
+    "scoring.agreement": [
+        "agreement_table",
+        "class_vs_reference",
+        "describe_alpha",
+        "krippendorff_alpha",
+        "outlier_raters",
+        "score_distribution",
+        "splits",
+    ],
+    "views.class_plots": [
+        "describe_agreement",
+        "describe_calibration",
+        "describe_score_distributions",
+        "plot_agreement",
+        "plot_calibration",
+        "plot_score_distributions",
+    ],
+    "classroom.collect": ["ClassResults", "Duplicate", "Skipped", "collect"],
+    "classroom.demo": ["DemoClass", "write_demo_class"],
+    "scoring.brier": [
+        "brier_score",
+        "brier_scores",
+        "calibration_table",
+        "prediction_summary",
+        "recorded_outcomes",
+    ],
+    "classroom.gradebook": ["gradebook", "long_table", "write_gradebook_csv", "write_long_csv"],
+    "exchange.aif": ["to_aif"],
+    "exchange.argdown": ["to_argdown"],
+    "exchange.handout": ["to_markdown"],
+    "exchange.import_text": ["ImportProblem", "import_text"],
+}
+_EXPORTS: dict[str, str] = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
 

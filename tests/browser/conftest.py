@@ -1,6 +1,6 @@
 """Fixtures for the browser tests: one JupyterLab server and one headless Chromium per session.
 
-The server is started through :mod:`symposium_kit.lab` (the code path of
+The server is started through ``tests/support/lab_server.py`` (the code path of
 ``symposium-kit start``) in a temporary copy of the student notebooks, with a
 random token fixed for the session; the notebooks of ``fixtures/`` (which prove
 the harness itself) are copied beside them in ``harness-fixtures/``. The
@@ -29,9 +29,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import lab_harness as h  # noqa: E402  (needs the path above)
+from lab_server import copy_student_notebooks, running_lab  # noqa: E402  (tests/support)
 from playwright.sync_api import expect  # noqa: E402
-
-from symposium_kit.lab import copy_student_notebooks, running_lab  # noqa: E402
 
 TOKEN = secrets.token_urlsafe(24)  # random, fixed for the session
 

@@ -2,7 +2,7 @@
 
 Used by the browser tests (through ``conftest.py``) and by
 ``benchmarks/bench_browser.py``. Only the Playwright page is needed; the
-JupyterLab server is started by :func:`symposium_kit.lab.running_lab`.
+JupyterLab server is started by :func:`lab_server.running_lab` (``tests/support``).
 
 Every wait is on a condition and has a timeout. :func:`read_report` returns
 what the page shows, cell by cell; the checks on it are in ``lab_checks.py``.
@@ -29,9 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from lab_checks import NotebookReport
+from lab_server import student_notebooks_dir
 from playwright.sync_api import expect
-
-from symposium_kit.lab import student_notebooks_dir
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

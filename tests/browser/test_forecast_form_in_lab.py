@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from symposium_kit import load_debate
-from symposium_kit.forecast_entry import css_key
+from symposium_kit.views.forecast_form import css_key
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

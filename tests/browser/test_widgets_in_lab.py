@@ -173,7 +173,7 @@ def test_contributor_picker_shows_the_chosen_contributors_thesis(run_notebook, l
 
 def _answerable_exercise(name: str):
     """The first exercise cell of notebook ``name`` whose key can be typed as a literal."""
-    from symposium_kit.exercises import load_exercises
+    from symposium_kit.exercises.catalog import load_exercises
 
     exercises = load_exercises()
     cells = json.loads((h.notebooks_source() / name).read_text(encoding="utf-8"))["cells"]
@@ -196,7 +196,7 @@ def _answerable_exercise(name: str):
 
 
 def test_an_exercise_answered_by_typing_shows_its_feedback(run_notebook, lab_page, lab_root):
-    from symposium_kit.checking import check_answer
+    from symposium_kit.exercises.checking import check_answer
 
     name = h.notebook_using("contributor_picker(")  # the positions notebook
     ex, source, answer = _answerable_exercise(name)

@@ -1,0 +1,201 @@
+"""Student and instructor editions of the lesson notebooks, made from one master each.
+
+A master (``lessons/NN-name.ipynb``) marks solutions the nbgrader way:
+
+- in a code cell, the lines between ``### BEGIN SOLUTION`` and ``### END SOLUTION``;
+  the student edition replaces them with one placeholder line
+  ``answer = ...  # your answer here`` (same indentation; the variable is the
+  one the solution assigns first);
+- in a markdown cell, the lines between ``<!-- BEGIN SOLUTION -->`` and
+  ``<!-- END SOLUTION -->``, dropped from the student edition;
+- a whole cell tagged ``solution``, dropped from the student edition.
+
+The instructor edition keeps the solutions and drops only the marker lines.
+Making, running and writing the editions is :mod:`.release`; the leak checks
+are :mod:`.leaks`.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+BEGIN_CODE, END_CODE = "### BEGIN SOLUTION", "### END SOLUTION"
+BEGIN_MD, END_MD = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
+SOLUTION_TAG = "solution"
+PLACEHOLDER = "{indent}{name} = ...  # your answer here"
+EDITIONS = ("student", "instructor")
+_ASSIGN = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
+
+
+class EditionError(ValueError):
+    """A master that cannot be turned into editions; the message says where and why."""
+
+
+# -- splitting sources ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SplitSource:
+    """A cell's source in both editions, and the solution lines it holds."""
+
+    student: str
+    instructor: str
+    solution_lines: tuple[str, ...]
+
+
+def split_source(source: str, cell_type: str, where: str = "cell") -> SplitSource:
+    """Split one cell's source at the solution markers.
+
+    Examples
+    --------
+    >>> src = "x = 1\\n### BEGIN SOLUTION\\nanswer = [1, 2]\\n### END SOLUTION\\n"
+    >>> src += "check('a.b', answer)"
+    >>> s = split_source(src, "code")
+    >>> print(s.student)
+    x = 1
+    answer = ...  # your answer here
+    check('a.b', answer)
+    >>> print(s.instructor)
+    x = 1
+    answer = [1, 2]
+    check('a.b', answer)
+    """
+    begin, end = (BEGIN_CODE, END_CODE) if cell_type == "code" else (BEGIN_MD, END_MD)
+    student: list[str] = []
+    instructor: list[str] = []
+    solution: list[str] = []
+    inside = False
+    indent = ""
+    block: list[str] = []
+    for n, line in enumerate(source.split("\n"), start=1):
+        mark = line.strip()
+        if mark.upper() == begin.upper():
+            if inside:
+                raise EditionError(f"{where}, line {n}: {begin!r} inside another solution block")
+            inside, indent, block = True, line[: len(line) - len(line.lstrip())], []
+            continue
+        if mark.upper() == end.upper():
+            if not inside:
+                raise EditionError(f"{where}, line {n}: {end!r} without a {begin!r} before it")
+            inside = False
+            if cell_type == "code":
+                name = next((m.group(1) for m in map(_ASSIGN.match, block) if m), "answer")
+                student.append(PLACEHOLDER.format(indent=indent, name=name))
+            continue
+        if inside:
+            block.append(line)
+            solution.append(line)
+            instructor.append(line)
+        else:
+            student.append(line)
+            instructor.append(line)
+    if inside:
+        raise EditionError(f"{where}: {begin!r} is never closed with {end!r}")
+    if cell_type != "code":
+        student = _squeeze_blank(student)
+    return SplitSource("\n".join(student).strip("\n"), "\n".join(instructor), tuple(solution))
+
+
+def _squeeze_blank(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line)
+    return out
+
+
+def cell_tags(cell: Any) -> list[str]:
+    """A cell's tags (an empty list when it has none)."""
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def cell_source(cell: Any) -> str:
+    """A cell's source as one string (notebooks may store it as a list of lines)."""
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def make_edition(master: Any, edition: str, name: str = "notebook") -> Any:
+    """The student or instructor edition of a master, without outputs.
+
+    Cell ids are kept from the master (so a regenerated edition has the same
+    ids); cells tagged ``solution`` are dropped from the student edition.
+    """
+    import nbformat
+
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {EDITIONS}, not {edition!r}")
+    nb = copy.deepcopy(master)
+    nb.nbformat, nb.nbformat_minor = 4, max(5, int(master.get("nbformat_minor", 5)))
+    cells = []
+    for i, cell in enumerate(nb.cells):
+        where = f"{name}, cell {i + 1}"
+        if cell.cell_type == "raw":
+            cells.append(cell)
+            continue
+        if SOLUTION_TAG in cell_tags(cell) and edition == "student":
+            continue
+        split = split_source(cell_source(cell), cell.cell_type, where)
+        if edition == "student" and cell.cell_type == "markdown" and split.solution_lines:
+            if not split.student.strip():
+                continue  # the whole cell was a worked answer
+        cell.source = split.student if edition == "student" else split.instructor
+        if "id" not in cell:
+            cell["id"] = f"cell-{i + 1:03d}"
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cell.metadata.pop("execution", None)
+        cells.append(cell)
+    nb.cells = cells
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    nb.metadata["symposium_kit"] = {
+        "edition": edition,
+        "master": f"lessons/{name}.ipynb",
+        "note": "generated by `symposium-kit release`: edit the master, not this file",
+    }
+    nbformat.validate(nb)
+    return nb
+
+
+# -- reading and writing -------------------------------------------------------------------
+
+
+def read_notebook(path: Path) -> Any:
+    import nbformat
+
+    return nbformat.read(str(path), as_version=4)
+
+
+def write_notebook(nb: Any, path: Path) -> None:
+    import nbformat
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = nbformat.writes(nb)
+    if not text.endswith("\n"):
+        text += "\n"
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def cell_signature(nb: Any) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """What ``release --check`` compares: each cell's id, type, source and tags.
+
+    Outputs are not compared here: nbval compares them when the tests run.
+    """
+    sig = [
+        (c.get("id", ""), c.cell_type, cell_source(c), tuple(sorted(cell_tags(c))))
+        for c in nb.cells
+    ]
+    meta = nb.metadata.get("symposium_kit", {})
+    return [("metadata", "", repr(sorted(meta.items())), ())] + sig

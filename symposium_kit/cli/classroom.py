@@ -1,0 +1,93 @@
+"""``symposium-kit collect`` and ``symposium-kit demo-class``: the instructor's class commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..classroom.collect import collect
+from ..classroom.demo import write_demo_class
+from ..classroom.gradebook import write_gradebook_csv, write_long_csv
+from ..debate.load import load_debate
+from ..debate.model import Debate
+
+
+def _debate(path: str | None) -> Debate:
+    return load_debate(path)
+
+
+def _cmd_collect(args: argparse.Namespace) -> int:
+    debate = _debate(args.debate)
+    results = collect(args.directory, debate, progress=False if args.no_progress else None)
+    print(results.summary(debate))
+    if args.out:
+        print(f"Wrote the score table to {write_long_csv(results, args.out)}")
+    if args.gradebook:
+        print(f"Wrote the gradebook to {write_gradebook_csv(results, args.gradebook)}")
+    if not results.students:
+        print(
+            f"symposium-kit collect: no usable submission found in {args.directory}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _cmd_demo_class(args: argparse.Namespace) -> int:
+    demo = write_demo_class(
+        args.directory, students=args.students, seed=args.seed, debate=_debate(args.debate)
+    )
+    print(
+        f"Wrote a demo class of {len(demo.students)} students to {demo.directory} "
+        f"({len(demo.files)} files, {len(demo.malformed)} of them unusable on purpose). "
+        f"Try: symposium-kit collect {demo.directory}"
+    )
+    return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``collect`` and ``demo-class`` subcommands."""
+    p = sub.add_parser(
+        "collect",
+        help="gather students' saved work and notebooks (read, never run) and summarise the class",
+    )
+    p.add_argument("directory", metavar="DIR", help="the folder holding the handed-in files")
+    p.add_argument(
+        "--out",
+        metavar="FILE.csv",
+        help="write the scores in long format (student, contributor, criterion, ...)",
+    )
+    p.add_argument(
+        "--gradebook",
+        metavar="FILE.csv",
+        help="write a gradebook: one row per student, one column per exercise, totals",
+    )
+    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    p.add_argument(
+        "--debate",
+        metavar="PATH",
+        default=None,
+        help="the debate folder or YAML file (default: the bundled debate)",
+    )
+    p.set_defaults(handler=_cmd_collect)
+
+    p = sub.add_parser(
+        "demo-class", help="write a synthetic class to try `collect` and the notebook"
+    )
+    p.add_argument("directory", metavar="DIR", help="where to write the submissions")
+    p.add_argument("--students", type=_positive, default=30, metavar="N", help="class size (30)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
+    p.add_argument(
+        "--debate",
+        metavar="PATH",
+        default=None,
+        help="the debate folder or YAML file (default: the bundled debate)",
+    )
+    p.set_defaults(handler=_cmd_demo_class)

@@ -1,0 +1,155 @@
+"""Importing a plain-text symposium: layouts, the bundled text, malformed input."""
+
+from pathlib import Path
+
+import pytest
+
+from symposium_kit import load_debate, validate_debate
+from symposium_kit.cli.main import main
+from symposium_kit.exchange.import_text import ImportProblem, import_text
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
+BUNDLED = (
+    Path(__file__).parents[2]
+    / "symposium_kit"
+    / "data"
+    / "debates"
+    / "trump-china-2025"
+    / "source.txt"
+)
+
+
+def test_the_bundled_text_imports_to_the_hand_made_participants_and_paragraphs(tmp_path):
+    result = import_text(BUNDLED, tmp_path / "d", url="https://example.org/x")
+    imported, hand_made = load_debate(tmp_path / "d"), load_debate()
+    assert [p.name for p in imported.contributors] == [p.name for p in hand_made.contributors]
+    for mine, theirs in zip(imported.participants, hand_made.participants, strict=True):
+        assert [(q.start, q.end, q.text) for q in mine.paragraphs] == [
+            (q.start, q.end, q.text) for q in theirs.paragraphs
+        ]
+    assert (
+        result.question
+        == "How significantly has the Trump administration changed its positioning on China?"
+    )
+    assert (tmp_path / "d" / "source.txt").read_bytes() == BUNDLED.read_bytes()
+
+
+def test_names_with_affiliation_lines_and_a_responses_separator(tmp_path):
+    import_text(FIXTURES / "example-symposium.txt", tmp_path / "d")
+    d = load_debate(tmp_path / "d")
+    assert [(p.name, p.affiliation) for p in d.contributors] == [
+        ("Maria Ortega", "Chair, Riverside Neighbours Association"),
+        ("Daniel Brooks", "Budget analyst"),
+        ("Priya Natarajan", "Librarian"),
+    ]
+    assert [len(p.paragraphs) for p in d.participants] == [2, 3, 2, 2]
+    assert d.paragraphs("ortega")[0].text.startswith("No. The branch")
+
+
+def test_inline_names_crlf_and_a_byte_order_mark(tmp_path):
+    import_text(FIXTURES / "inline-crlf.txt", tmp_path / "d")
+    d = load_debate(tmp_path / "d")
+    assert [p.id for p in d.contributors] == ["lee", "chan"]
+    assert [p.text for p in d.paragraphs("lee")] == [
+        "Yes. Firms that went remote kept most of their staff and cut office costs.",
+        "Most surveys show workers would take a pay cut to keep remote days.",
+    ]
+    assert d.question is not None and d.quote(d.question) == "Is remote work here to stay?"
+    assert (tmp_path / "d" / "source.txt").read_bytes() == (
+        FIXTURES / "inline-crlf.txt"
+    ).read_bytes()
+
+
+def test_blank_line_paragraphs_that_wrap_are_read_as_blocks(tmp_path):
+    src = tmp_path / "wrapped.txt"
+    src.write_text(
+        "What now?\n\nResponses\n\nAnn Lee\n\nA paragraph that\nwraps over lines.\n\nA second one.\n\n"
+        "Bo Chan\n\nShort answer here.\n",
+        encoding="utf-8",
+    )
+    import_text(src, tmp_path / "d")
+    d = load_debate(tmp_path / "d")
+    assert [p.text for p in d.paragraphs("lee")] == [
+        "A paragraph that\nwraps over lines.",
+        "A second one.",
+    ]
+
+
+def test_an_ambiguous_short_line_is_reported_with_how_to_decide(tmp_path):
+    src = tmp_path / "amb.txt"
+    src.write_text(
+        "Intro?\nComments\nAnn Lee\nBo Chan\nText of someone, at length here.\n", encoding="utf-8"
+    )
+    with pytest.raises(ImportProblem, match=r"line 3 'Ann Lee' and line 4 'Bo Chan'.*--names"):
+        import_text(src, tmp_path / "d")
+
+
+def test_names_given_resolve_the_ambiguity(tmp_path):
+    src = tmp_path / "amb.txt"
+    src.write_text(
+        "Intro?\nComments\nAnn Lee\nSome words of hers.\nBo Chan\nText of his.\n", encoding="utf-8"
+    )
+    import_text(src, tmp_path / "d", names=["Ann Lee", "Bo Chan"])
+    assert [p.name for p in load_debate(tmp_path / "d").contributors] == ["Ann Lee", "Bo Chan"]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        (b"Caf\xe9 talk\nComments\n", "not UTF-8"),
+        (b"Just one paragraph of prose, with no contributors at all.\n", "no contributions found"),
+    ],
+)
+def test_malformed_input_gets_a_clear_message(tmp_path, content, message):
+    src = tmp_path / "in.txt"
+    src.write_bytes(content)
+    with pytest.raises(ImportProblem, match=message):
+        import_text(src, tmp_path / "d")
+    assert not (tmp_path / "d").exists()
+
+
+def test_cli_import_exits_non_zero_on_bad_input_and_zero_on_good(tmp_path, capsys):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    assert main(["import", str(bad), "-o", str(tmp_path / "x")]) == 1
+    assert "empty" in capsys.readouterr().err
+    assert main(["import", str(FIXTURES / "example-symposium.txt"), "-o", str(tmp_path / "y")]) == 0
+    assert main(["validate", str(tmp_path / "y")]) == 0
+
+
+def test_an_existing_folder_is_not_overwritten(tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ImportProblem, match="not empty"):
+        import_text(FIXTURES / "example-symposium.txt", tmp_path / "d")
+    assert (tmp_path / "d" / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_later_annotations_are_checked_against_the_imported_text(tmp_path):
+    import_text(FIXTURES / "example-symposium.txt", tmp_path / "d")
+    yaml_path = tmp_path / "d" / "debate.yaml"
+    text = yaml_path.read_text(encoding="utf-8").replace(
+        "claims: []",
+        "claims:\n  - {id: brooks.x, participant: brooks, role: thesis, text: t, quote: 'Yes, with conditions.'}\n"
+        "  - {id: brooks.y, participant: brooks, role: reason, text: t, quote: 'The branch is the only place'}",
+    )
+    yaml_path.write_text(text, encoding="utf-8")
+    problems = validate_debate(tmp_path / "d")
+    assert len(problems) == 1 and problems[0].field == "claims[1].quote"
+    assert "by Maria Ortega" in problems[0].message
+
+
+EXAMPLE = Path(__file__).parents[1] / "fixtures" / "example-debate"
+
+
+def test_the_example_debate_made_by_import_validates_and_keeps_its_text():
+    assert main(["validate", str(EXAMPLE)]) == 0
+    debate = load_debate(EXAMPLE)
+    assert (EXAMPLE / "source.txt").read_bytes() == (
+        FIXTURES / "example-symposium.txt"
+    ).read_bytes()
+    for _, anchor in debate.anchors():
+        assert debate.source.text[anchor.start : anchor.end] == anchor.quote
+        assert debate.participant_at(anchor.start) == anchor.participant

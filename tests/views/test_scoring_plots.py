@@ -1,0 +1,138 @@
+"""The profile figure and its text description."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the Agg backend)
+import pytest  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+
+from symposium_kit import load_debate  # noqa: E402
+from symposium_kit.views.scoring_plots import (  # noqa: E402
+    CANNOT_JUDGE_X,
+    REFERENCE_COLOUR,
+    YOURS_COLOUR,
+    describe_profile,
+    plot_profile,
+    plot_profiles,
+)
+from symposium_kit.work.scoresheet import ScoreSheet  # noqa: E402
+
+
+def _scoring_debate(tmp_path_factory):
+    """The bundled debate, which carries the full rubric and reference scores."""
+    return load_debate()
+
+
+@pytest.fixture(scope="module")
+def debate(tmp_path_factory):
+    return _scoring_debate(tmp_path_factory)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def reference_of(debate, pid, cid):
+    return next(r for r in debate.reference_scores if r.participant == pid and r.criterion == cid)
+
+
+def points(ax, colour):
+    """(x, y) of the scatter points drawn in one colour."""
+    out, colour = [], to_hex(colour)
+    for coll in ax.collections:
+        faces = [to_hex(c) for c in coll.get_facecolors()]
+        edges = [to_hex(c) for c in coll.get_edgecolors()]
+        if colour in faces or colour in edges:
+            out += [tuple(map(float, xy)) for xy in coll.get_offsets()]
+    return out
+
+
+def test_profile_draws_on_the_given_axes_with_title_and_labels(debate):
+    fig, ax = plt.subplots()
+    sheet = ScoreSheet(debate)
+    assert plot_profile(sheet, "James Mann", ax=ax) is ax
+    assert ax.get_title() == "Mann: your scores and the reference"
+    assert ax.get_xlabel().startswith("score") and ax.get_ylabel() == "criterion"
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert names == [c.name for c in debate.rubric.criteria]
+    assert [t.get_text() for t in ax.get_xticklabels()][1:] == ["0", "1", "2", "3"]
+
+
+def test_profile_plots_your_scores_and_the_reference_where_they_belong(debate):
+    sheet = ScoreSheet(debate)
+    crit = debate.rubric.criterion_ids
+    sheet.set("roach", crit[0], 1)
+    sheet.set("roach", crit[1], "cannot judge")
+    ax = plot_profile(sheet, "roach")
+    n = len(crit)
+    y_of = {c: n - 1 - i for i, c in enumerate(crit)}
+    yours = sorted(points(ax, YOURS_COLOUR))
+    assert yours == sorted([(1.0, y_of[crit[0]]), (CANNOT_JUDGE_X, y_of[crit[1]])])
+    refs = points(ax, REFERENCE_COLOUR)
+    assert len(refs) == n
+    for c in crit:
+        r = reference_of(debate, "roach", c)
+        assert (CANNOT_JUDGE_X if r.score is None else float(r.score), y_of[c]) in refs
+
+
+def test_profile_can_hide_the_reference(debate):
+    sheet = ScoreSheet(debate)
+    sheet.set("hass", "overall", 2)
+    ax = plot_profile(sheet, "hass", reference=False)
+    assert points(ax, REFERENCE_COLOUR) == []
+    assert ax.get_title() == "Hass: your scores"
+
+
+def test_your_scores_and_the_reference_differ_in_marker_not_only_colour(debate):
+    sheet = ScoreSheet(debate)
+    sheet.set("hass", "overall", 2)
+    ax = plot_profile(sheet, "hass")
+    handles, labels = ax.get_legend_handles_labels()
+    assert set(labels) == {"your score", "reference"}
+    paths = {lab: h.get_paths()[0].vertices.shape for h, lab in zip(handles, labels, strict=True)}
+    assert paths["your score"] != paths["reference"]
+
+
+def test_profiles_draw_one_panel_per_contributor(debate):
+    sheet = ScoreSheet(debate)
+    axes = plot_profiles(sheet)
+    assert [a.get_title() for a in axes] == [p.label for p in debate.contributors]
+    fig, two = plt.subplots(1, 2)
+    assert plot_profiles(sheet, ["mann", "Roach"], axes=list(two)) == list(two)
+    with pytest.raises(ValueError, match="axes: expected 2 Axes"):
+        plot_profiles(sheet, ["mann", "roach"], axes=[two[0]])
+
+
+def test_description_counts_agreement_and_names_the_largest_gap(debate):
+    sheet = ScoreSheet(debate)
+    lo, hi = debate.rubric.min_score, debate.rubric.max_score
+    agree = higher = lower = 0
+    gap_name, gap = None, 0
+    for c in debate.rubric.criteria:
+        ref = reference_of(debate, "cutler", c.id).score
+        mine = lo if ref is not None and ref > lo + 1 else hi
+        sheet.set("cutler", c.id, mine)
+        if ref is None:
+            continue
+        agree += mine == ref
+        higher += mine > ref
+        lower += mine < ref
+        if abs(mine - ref) > gap:
+            gap_name, gap = c.name, abs(mine - ref)
+    text = describe_profile(sheet, "cutler")
+    assert text.startswith(f"Profile of Cutler: you scored {len(debate.rubric.criteria)} of")
+    assert (
+        f"agree with the reference on {agree}, score higher on {higher} and lower on {lower}"
+        in text
+    )
+    if gap_name:
+        assert f"the largest gap is on {gap_name}" in text
+    assert re.fullmatch(r"[^\n]+\.", text)
