@@ -4,7 +4,7 @@
 # symposium_kit.debate.schema.fast_validator_source() (see its docstring).
 # After changing the schema, regenerate it with
 #     python -c "import symposium_kit.debate.schema as m; m.regenerate_fast_validator()"
-# tests/test_loading.py fails while this file is out of date.
+# tests/debate/test_load.py fails while this file is out of date.
 # ruff: noqa
 # fmt: off
 SCHEMA_DIGEST = "7aa01c56-16203"
