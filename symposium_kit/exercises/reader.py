@@ -1,4 +1,13 @@
-"""Read one exercise file: validate every entry and resolve its answer key.
+"""Read one exercise file: check it against its JSON Schema, then resolve every entry's key.
+
+The structure of an exercise file (which fields, their types, the kinds, the
+id pattern, what each kind requires or forbids) is described by
+``data/schema/exercises.schema.json`` (:func:`exercises_schema_path`). A
+file is checked against it first, with a validator that fastjsonschema
+compiles once per process; only an invalid file is checked again by
+``jsonschema``, which lists every error. The reader then checks what a schema
+cannot: names, evidence ids and claim roles against the debate, derived keys,
+answers against options, and hints that would give the answer away.
 
 Problems are reported like the debate loader's, as ``file:line: field: message``;
 an entry with a problem is left out, the others are kept.
@@ -7,33 +16,20 @@ an entry with a problem is left out, the others are kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..debate.model import Debate
 from ..debate.problems import Problem, field_path
 from ..debate.yaml_lines import ParsedYaml, parse_yaml
 from .keys import DERIVATIONS, UnknownDerivation, derive_key, speaker
-from .model import ID_PATTERN, KINDS, Exercise, FeedbackRule
+from .model import Exercise, FeedbackRule
+from .schema import schema_problems
 
-_FIELDS = {
-    "id",
-    "notebook",
-    "kind",
-    "prompt",
-    "answer",
-    "derive",
-    "options",
-    "items",
-    "ties",
-    "tolerance",
-    "hints",
-    "feedback",
-    "participant",
-    "role",
-    "near",
-    "min_words",
-    "title",
-}
+Path_ = tuple[str | int, ...]
+
+
+# -- reading a file -----------------------------------------------------------
 
 
 def parse_exercise_file(
@@ -44,6 +40,25 @@ def parse_exercise_file(
     broken: dict[str, list[Problem]] | None = None,
 ) -> tuple[list[Exercise], list[Problem]]:
     """Parse one exercise file; return the valid exercises and every problem.
+
+    Parameters
+    ----------
+    raw
+        The file's bytes (UTF-8 YAML).
+    file
+        The file's name, used in the problems.
+    debate
+        The debate the exercises are about; keys are derived from it.
+    notebook
+        The notebook the file belongs to (its name without ``.yaml``).
+    broken
+        When given, filled with exercise id -> its problems, for the entries
+        left out.
+
+    Returns
+    -------
+    tuple
+        The valid exercises, in file order, and every problem found.
 
     Examples
     --------
@@ -70,39 +85,46 @@ def parse_exercise_file(
         return [], parsed.problems
     problems = list(parsed.problems)
     data = parsed.data
+    if isinstance(data, dict):
+        notebook = str(data.get("notebook", notebook) or notebook)
+    by_entry: dict[int, list[Problem]] = {}
+    for path, problem in schema_problems(data, parsed, file, notebook):
+        if len(path) >= 2 and path[0] == "exercises" and isinstance(path[1], int):
+            by_entry.setdefault(path[1], []).append(problem)
+        else:
+            problems.append(problem)
     if not isinstance(data, dict) or not isinstance(data.get("exercises"), list):
-        problems.append(
-            Problem(file, 1, "exercises", "expected a mapping with a list `exercises:`")
-        )
-        return [], problems
-    extra_top = [k for k in data if k not in ("exercises", "notebook")]
-    for k in extra_top:
-        problems.append(
-            Problem(
-                file, parsed.line_of((k,)), str(k), "unknown field; allowed: exercises, notebook"
-            )
-        )
-    notebook = data.get("notebook", notebook) or notebook
+        return [], problems  # the schema problems say what is wrong
     out = []
     for i, item in enumerate(data["exercises"]):
-        reader = _Reader(parsed, file, ("exercises", i), debate)
-        ex = reader.exercise(item, str(notebook))
-        problems += reader.problems
-        if ex is not None and not reader.problems:
-            out.append(ex)
-        elif broken is not None and isinstance(item, dict) and isinstance(item.get("id"), str):
-            broken.setdefault(item["id"], []).extend(reader.problems)
+        entry_problems = by_entry.get(i, [])
+        if not entry_problems:
+            reader = _Reader(parsed, file, ("exercises", i), debate)
+            ex = reader.exercise(item, notebook)
+            entry_problems = reader.problems
+            if ex is not None and not entry_problems:
+                out.append(ex)
+                continue
+        problems += entry_problems
+        if broken is not None and isinstance(item, dict) and isinstance(item.get("id"), str):
+            broken.setdefault(item["id"], []).extend(entry_problems)
     return out, problems
 
 
 class _Reader:
-    """Validate and resolve one exercise entry, collecting problems."""
+    """Resolve one exercise entry that the schema accepts, collecting problems.
 
-    def __init__(self, parsed: ParsedYaml, file: str, path: tuple, debate: Debate):
+    The schema has checked the structure (fields, types, kinds, the id, what
+    each kind requires); what is left needs the debate: names, evidence ids,
+    claim roles, derived keys, answers against options, hints.
+    """
+
+    def __init__(self, parsed: ParsedYaml, file: str, path: Path_, debate: Debate) -> None:
         self.parsed, self.file, self.path, self.debate = parsed, file, path, debate
         self.problems: list[Problem] = []
 
-    def problem(self, fld: str | tuple, message: str) -> None:
+    def problem(self, fld: str | Path_, message: str) -> None:
+        """Record a problem about field ``fld`` of this entry (a name or a sub-path)."""
         sub = (fld,) if isinstance(fld, str) else tuple(fld)
         path = self.path + tuple(s for s in sub if s != "")
         self.problems.append(
@@ -110,51 +132,23 @@ class _Reader:
         )
 
     # ------------------------------------------------------------------
-    def exercise(self, item: Any, notebook: str) -> Exercise | None:
-        if not isinstance(item, dict):
-            self.problem("", "expected a mapping with id, kind, prompt, ...")
-            return None
-        for k in item:
-            if k not in _FIELDS:
-                self.problem(str(k), f"unknown field {k!r}; allowed: {', '.join(sorted(_FIELDS))}")
-        ex_id = item.get("id")
-        if not isinstance(ex_id, str) or not ID_PATTERN.match(ex_id):
-            self.problem(
-                "id",
-                f"{ex_id!r} is not a valid id; use '<topic>.<slug>' in lowercase, "
-                "e.g. 'positions.stance-order'",
-            )
-            return None
-        kind = item.get("kind")
-        if kind not in KINDS:
-            self.problem("kind", f"kind {kind!r} is not known; use one of: {', '.join(KINDS)}")
-            return None
-        prompt = item.get("prompt")
-        if not isinstance(prompt, str) or not prompt.strip():
-            self.problem("prompt", "missing or empty: write the question the student answers")
-            prompt = ""
+    def exercise(self, item: dict[str, Any], notebook: str) -> Exercise | None:
+        """The exercise of ``item``, or None (with problems) when it cannot be resolved."""
+        kind = item["kind"]
         nb = item.get("notebook", notebook)
-        if not isinstance(nb, str) or (notebook and nb != notebook):
+        if notebook and nb != notebook:
             self.problem("notebook", f"must be {notebook!r}, the name of this file")
-        hints = self.strings(item, "hints", required=kind != "short_text")
-        title = item.get("title", "")
-        if not isinstance(title, str):
-            self.problem("title", "must be text")
-            title = ""
         fields: dict[str, Any] = dict(
-            id=ex_id,
-            notebook=str(nb),
+            id=item["id"],
+            notebook=nb,
             kind=kind,
-            prompt=(prompt or "").strip(),
-            hints=tuple(hints),
-            title=title,
+            prompt=item["prompt"].strip(),
+            hints=tuple(h.strip() for h in item.get("hints") or ()),
+            title=item.get("title", ""),
             debate=self.debate.id,
             file=self.file,
             line=self.parsed.line_of(self.path),
         )
-        if "answer" in item and "derive" in item:
-            self.problem("derive", "give either `answer:` or `derive:`, not both")
-            return None
         getattr(self, f"_kind_{kind}")(item, fields)
         if self.problems:
             return None
@@ -164,7 +158,7 @@ class _Reader:
             return None
         return Exercise(**fields)
 
-    def check_hints(self, fields: dict) -> None:
+    def check_hints(self, fields: dict[str, Any]) -> None:
         """A hint must not give the answer away: report one that spells out the key."""
         key, kind = fields.get("key"), fields["kind"]
         if kind not in ("single_choice", "multiple_choice", "ordering") or not key:
@@ -192,38 +186,30 @@ class _Reader:
                 what = "the answer" if kind == "single_choice" else "every item of the answer"
                 self.problem(("hints", i), f"this hint names {what}; hint without giving it away")
 
-    def strings(self, item: dict, name: str, required: bool = False) -> list[str]:
-        value = item.get(name)
-        if value is None:
-            if required:
-                self.problem(name, f"missing: give at least one entry in `{name}:`")
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problem(name, "expected a list of non-empty texts")
-            return []
-        return [v.strip() for v in value]
+    def whole(self, item: dict[str, Any], name: str, default: int, minimum: int) -> int:
+        """A whole-number field; JSON Schema's ``integer`` also admits ``3.0``, the reader does not."""
+        value = item.get(name, default)
+        if isinstance(value, float):
+            whole = f"{value:.0f}" if value.is_integer() else "a whole number"
+            self.problem(name, f"expected a whole number >= {minimum}: write {whole}, not {value}")
+            return default
+        result: int = value
+        return result
 
     # -- keys ------------------------------------------------------------
-    def key(self, item: dict, fields: dict) -> Any:
-        """The literal or derived key (None, with a problem, when neither is given)."""
+    def key(self, item: dict[str, Any], fields: dict[str, Any]) -> Any:
+        """The literal or derived key (None, with a problem, when it cannot be derived)."""
         if "derive" in item:
             spec = item["derive"]
-            fields["derive"] = str(spec)
+            fields["derive"] = spec
             return self.derived(spec, fields)
-        if "answer" not in item:
-            self.problem(
-                "answer", "missing: give `answer:` or `derive:` (see the exercises README)"
-            )
-            return None
-        return item["answer"]
+        return item["answer"]  # the schema requires one of the two
 
-    def derived(self, spec: Any, fields: dict) -> Any:
-        if not isinstance(spec, str):
-            self.problem("derive", "expected text such as 'cited_by:chip-ban-reversal'")
-            return None
+    def derived(self, spec: str, fields: dict[str, Any]) -> Any:
+        """The key a ``derive:`` spec gives; its extra fields go into ``fields``."""
         try:
             key, extra = derive_key(self.debate, spec)
-        except UnknownDerivation:
+        except UnknownDerivation:  # the schema knows the names; this is a safety net
             known = ", ".join(sorted(DERIVATIONS))
             self.problem("derive", f"unknown derivation {spec!r}; known: {known}")
             return None
@@ -234,7 +220,7 @@ class _Reader:
         fields.update(extra)
         return key
 
-    def name_or_text(self, value: Any, names: bool, where: tuple) -> Any:
+    def name_or_text(self, value: Any, names: bool, where: Path_) -> Any:
         """A participant id for a name (when ``names``), else the value as given."""
         if not names or not isinstance(value, str):
             return value
@@ -244,21 +230,12 @@ class _Reader:
             self.problem(where, f"{value!r} is not a participant of the debate")
             return value
 
-    def options(self, item: dict, fields: dict, key_items: list) -> tuple[str, ...]:
-        opts = item.get("options")
+    def options(self, item: dict[str, Any], fields: dict[str, Any]) -> tuple[str, ...]:
+        """The options (participant ids when they are participants); the schema checked their form."""
+        opts = item["options"]
         if opts == "contributors":
             fields["names"] = True
             return tuple(p.id for p in self.debate.contributors)
-        if opts is None:
-            self.problem("options", "missing: list the options, or write `options: contributors`")
-            return ()
-        if (
-            not isinstance(opts, list)
-            or not opts
-            or not all(isinstance(o, (str, int, float)) for o in opts)
-        ):
-            self.problem("options", "expected a list of options (texts) or `contributors`")
-            return ()
         strs = [str(o) for o in opts]
         if len({s.casefold() for s in strs}) != len(strs):
             self.problem("options", "options must differ from each other")
@@ -267,15 +244,18 @@ class _Reader:
             return tuple(self.debate.participant(s).id for s in strs)
         return tuple(strs)
 
-    def _check_in_options(self, values: list, options: tuple[str, ...], names: bool) -> None:
+    def _check_in_options(self, values: list[str], options: tuple[str, ...]) -> None:
         folded = {o.casefold() for o in options}
         for v in values:
             if str(v).casefold() not in folded:
                 self.problem("answer", f"the answer {v!r} is not one of the options")
 
-    def _kind_single_choice(self, item: dict, fields: dict) -> None:
+    # A derived key is not seen by the schema, so each kind still checks the
+    # form of its key (a derivation made for another kind gives the wrong form).
+
+    def _kind_single_choice(self, item: dict[str, Any], fields: dict[str, Any]) -> None:
         key = self.key(item, fields)
-        options = self.options(item, fields, [key])
+        options = self.options(item, fields)
         if self.problems:
             return
         key = self.name_or_text(key, fields.get("names", False), ("answer",))
@@ -283,12 +263,12 @@ class _Reader:
             self.problem("answer", "expected one option")
             return
         key = str(key)
-        self._check_in_options([key], options, fields.get("names", False))
+        self._check_in_options([key], options)
         fields.update(options=options, key=_canonical_option(key, options))
 
-    def _kind_multiple_choice(self, item: dict, fields: dict) -> None:
+    def _kind_multiple_choice(self, item: dict[str, Any], fields: dict[str, Any]) -> None:
         key = self.key(item, fields)
-        options = self.options(item, fields, [])
+        options = self.options(item, fields)
         if self.problems:
             return
         if not isinstance(key, (list, tuple)) or not key:
@@ -296,12 +276,12 @@ class _Reader:
             return
         names = fields.get("names", False)
         key = [str(self.name_or_text(k, names, ("answer",))) for k in key]
-        self._check_in_options(key, options, names)
+        self._check_in_options(key, options)
         fields.update(
             options=options, key=tuple(sorted(_canonical_option(k, options) for k in key))
         )
 
-    def _kind_ordering(self, item: dict, fields: dict) -> None:
+    def _kind_ordering(self, item: dict[str, Any], fields: dict[str, Any]) -> None:
         key = self.key(item, fields)
         if self.problems:
             return
@@ -309,11 +289,7 @@ class _Reader:
             self.problem("answer", "expected a list of items in order (or a list of groups)")
             return
         groups = [tuple(g) if isinstance(g, (list, tuple)) else (g,) for g in key]
-        ties = item.get("ties", "allowed" if fields.get("derive") else "none")
-        if ties not in ("allowed", "none"):
-            self.problem("ties", "use `ties: allowed` or `ties: none`")
-            return
-        if ties == "none":
+        if item.get("ties", "allowed" if fields.get("derive") else "none") == "none":
             groups = [(x,) for g in groups for x in g]
         flat = [str(x) for g in groups for x in g]
         names = all(_is_participant(self.debate, x) for x in flat)
@@ -327,15 +303,10 @@ class _Reader:
             return
         fields.update(key=tuple(groups), names=names, options=tuple(sorted(flat)))
 
-    def _kind_matching(self, item: dict, fields: dict) -> None:
+    def _kind_matching(self, item: dict[str, Any], fields: dict[str, Any]) -> None:
         key = self.key(item, fields)
         raw_items = item.get("items")
-        items: list[tuple[str, str]] = []
-        if raw_items is not None:
-            if not isinstance(raw_items, dict) or not raw_items:
-                self.problem("items", "expected a mapping label -> text shown to the student")
-                return
-            items = [(str(k), str(v)) for k, v in raw_items.items()]
+        items = [(str(k), str(v)) for k, v in raw_items.items()] if raw_items else []
         if self.problems:
             return
         if "items" in fields and not items:  # derived together with the key
@@ -365,10 +336,9 @@ class _Reader:
         if items and set(key) != {label for label, _ in items}:
             self.problem("answer", "the answer must match every item label exactly once")
             return
-        options = item.get("options")
         opts: tuple[str, ...] = tuple(fields.get("options", ()))
-        if options is not None:
-            opts = self.options(item, fields, [])
+        if item.get("options") is not None:
+            opts = self.options(item, fields)
         fields.update(
             key=key,
             items=tuple(items),
@@ -376,92 +346,57 @@ class _Reader:
             options=opts or tuple(sorted(set(key.values()))),
         )
 
-    def _kind_numeric(self, item: dict, fields: dict) -> None:
+    def _kind_numeric(self, item: dict[str, Any], fields: dict[str, Any]) -> None:
         key = self.key(item, fields)
         if self.problems:
             return
         if not isinstance(key, (int, float)) or isinstance(key, bool):
             self.problem("answer", "expected a number")
             return
-        tol = item.get("tolerance", 0)
-        if not isinstance(tol, (int, float)) or isinstance(tol, bool) or tol < 0:
-            self.problem("tolerance", "expected a number >= 0")
-            return
-        fields.update(key=key, tolerance=float(tol))
+        fields.update(key=key, tolerance=float(item.get("tolerance", 0)))
 
-    def _kind_short_text(self, item: dict, fields: dict) -> None:
-        if "answer" in item or "derive" in item:
-            self.problem("answer", "short_text is recorded, not graded: remove the answer key")
-        mw = item.get("min_words", 0)
-        if not isinstance(mw, int) or isinstance(mw, bool) or mw < 0:
-            self.problem("min_words", "expected a whole number >= 0")
-            return
-        fields.update(min_words=mw)
+    def _kind_short_text(self, item: dict[str, Any], fields: dict[str, Any]) -> None:
+        fields.update(min_words=self.whole(item, "min_words", 0, 0))
 
-    def _kind_quote(self, item: dict, fields: dict) -> None:
-        if "derive" in item:
+    def _kind_quote(self, item: dict[str, Any], fields: dict[str, Any]) -> None:
+        if "derive" in item:  # the schema requires quote_by:<participant>:<role>
             self.derived(item["derive"], fields)
-            if not str(item["derive"]).startswith("quote_by:"):
-                self.problem(
-                    "derive", "a quote exercise derives its key with quote_by:<participant>:<role>"
-                )
         else:
-            who, role = item.get("participant"), item.get("role", "concession")
+            who, role = item["participant"], item.get("role", "concession")
             try:
-                fields["participant"] = self.debate.participant(str(who)).id
+                fields["participant"] = self.debate.participant(who).id
             except KeyError:
                 self.problem(
                     "participant", f"{who!r} is not a participant; or use derive: quote_by:..."
                 )
                 return
-            if not self.debate.claims_by(fields["participant"], str(role)):
+            if not self.debate.claims_by(fields["participant"], role):
                 self.problem("role", f"{who} has no claim with role {role!r}")
                 return
-            fields["role"] = str(role)
-        near = item.get("near", 200)
-        mw = item.get("min_words", 4)
-        if not isinstance(near, int) or isinstance(near, bool) or near < 0:
-            self.problem("near", "expected a whole number of characters >= 0")
-        if not isinstance(mw, int) or isinstance(mw, bool) or mw < 1:
-            self.problem("min_words", "expected a whole number >= 1")
+            fields["role"] = role
+        near = self.whole(item, "near", 200, 0)
+        mw = self.whole(item, "min_words", 4, 1)
         fields.update(near=near, min_words=mw, names=True)
 
     # -- feedback rules -----------------------------------------------------
-    def feedback(self, item: dict, fields: dict) -> tuple[FeedbackRule, ...]:
-        rules = item.get("feedback")
-        if rules is None:
-            return ()
-        if not isinstance(rules, list):
-            self.problem("feedback", "expected a list of {when: ..., say: ...}")
-            return ()
+    def feedback(self, item: dict[str, Any], fields: dict[str, Any]) -> tuple[FeedbackRule, ...]:
+        """The feedback rules, with participant names in ``when`` made ids."""
         out = []
-        for i, rule in enumerate(rules):
-            if not isinstance(rule, dict) or set(rule) != {"when", "say"}:
-                self.problem(("feedback", i), "expected exactly the fields `when` and `say`")
-                continue
-            if isinstance(rule["say"], bool):
-                self.problem(
-                    ("feedback", i, "say"),
-                    "YAML read this as true/false: put the message in quotes",
-                )
-                continue
-            if not isinstance(rule["say"], str) or not rule["say"].strip():
-                self.problem(("feedback", i, "say"), "expected the message to show")
-                continue
+        for i, rule in enumerate(item.get("feedback") or ()):
             when = rule["when"]
             if fields.get("names"):
-                when = _map_names(
-                    self.debate,
-                    when,
-                    lambda v, i=i: self.problem(
-                        ("feedback", i, "when"), f"{v!r} is not a participant of the debate"
-                    ),
-                )
+
+                def unknown(v: str, i: int = i) -> None:
+                    where = ("feedback", i, "when")
+                    self.problem(where, f"{v!r} is not a participant of the debate")
+
+                when = _map_names(self.debate, when, unknown)
             out.append(FeedbackRule(when, rule["say"].strip()))
         return tuple(out)
 
 
-def _map_names(debate: Debate, value: Any, on_unknown) -> Any:
+def _map_names(debate: Debate, value: Any, on_unknown: Callable[[str], None]) -> Any:
+    """``value`` with every text that names a participant replaced by their id."""
     if isinstance(value, str):
         try:
             return debate.participant(value).id
@@ -476,6 +411,7 @@ def _map_names(debate: Debate, value: Any, on_unknown) -> Any:
 
 
 def _is_participant(debate: Debate, value: Any) -> bool:
+    """Whether ``value`` is text naming a participant of the debate."""
     if not isinstance(value, str):
         return False
     try:
@@ -486,7 +422,11 @@ def _is_participant(debate: Debate, value: Any) -> bool:
 
 
 def _canonical_option(value: str, options: tuple[str, ...]) -> str:
+    """The option as written in the options, for a value that matches it ignoring case."""
     for o in options:
         if o.casefold() == value.casefold():
             return o
     return value
+
+
+# -- schema errors a teacher can act on ---------------------------------------------
