@@ -283,11 +283,17 @@ def _explain(err: Any) -> tuple[tuple, str]:
         return path, f"{inst!r} is not allowed; use one of: {options}"
     if v == "const":
         return path, f"expected {err.validator_value!r}, got {inst!r}"
-    if v == "pattern" and err.validator_value.startswith("^[a-z0-9]"):
+    if v == "pattern" and "[a-z0-9][a-z0-9_.-]" in err.validator_value:
         return (
             path,
             f"{inst!r} is not a valid id: "
-            "use lowercase letters, digits and . _ - (e.g. 'hass.thesis')",
+            "use lowercase letters, digits and . _ - on one line (e.g. 'hass.thesis')",
+        )
+    if v == "pattern" and "[0-9]{4}" in err.validator_value:
+        return (
+            path,
+            f"{inst!r} is not a date to sort by: write YYYY, YYYY-MM or YYYY-MM-DD in the "
+            "digits 0-9, on one line (e.g. '2025-07')",
         )
     if v == "minItems":
         return path, f"needs at least {err.validator_value} item(s)"
