@@ -333,3 +333,32 @@ def test_random_edits_give_problems_never_an_exception(tmp_path):
             outcomes["valid"] += 1
             load_debate(folder)
     assert outcomes["problems"] > 100
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "fragment"),
+    [
+        ("loop.txt", lambda f: os.symlink("loop.txt", f / "loop.txt"), "cannot open 'loop.txt'"),
+        ("a\x00b.txt", None, "control character"),
+        ("x" * 5000 + ".txt", None, "characters long"),
+    ],
+    ids=["symlink-loop", "nul-byte", "long-name"],
+)
+def test_a_source_file_name_that_cannot_be_opened_is_a_located_problem(
+    tmp_path, name, make, fragment
+):
+    import json
+
+    folder = tmp_path / "d"
+    shutil.copytree(BASE, folder)
+    if make:
+        make(folder)
+    text = (folder / "debate.yaml").read_text(encoding="utf-8")
+    (folder / "debate.yaml").write_text(
+        text.replace("file: source.txt", f"file: {json.dumps(name)}", 1), encoding="utf-8"
+    )
+    problems = validate_debate(folder)
+    assert [(p.field, p.line) for p in problems] == [("source.file", 5)], [str(p) for p in problems]
+    assert fragment in problems[0].message
+    with pytest.raises(DebateError):
+        load_debate(folder)
