@@ -27,10 +27,11 @@ from typing import Any
 
 from ..debate.load import load_debate
 from ..debate.model import Criterion, Debate, Participant
+from .formats import SCORE_DRAFTS as DRAFTS
+from .sheetmerge import Cell, Fields, merge_from_disk
 from .workfile import WorkFileError, read_work, update_work, work_path
 
 CANNOT_JUDGE = "cannot judge"
-DRAFTS = "score_drafts"
 _CANNOT_JUDGE_WORDS = {
     "cannot judge",
     "cannot_judge",
@@ -41,8 +42,6 @@ _CANNOT_JUDGE_WORDS = {
     "?",
 }
 
-Cell = tuple[str, str]
-Fields = set[str]  # the fields of a cell that a change touched: "score", "justification"
 Listener = Callable[[str, str], None]
 
 
@@ -472,48 +471,9 @@ class ScoreSheet:
             for listener in list(self._listeners):
                 listener(*key)
 
-    def _on_disk(self, work: dict[str, Any], key: Cell) -> tuple[bool, Any, str]:
-        """A cell as the file has it now: (scored?, score, justification or draft)."""
-        p, c = key
-        entry = (work.get("scores", {}).get(p) or {}).get(c)
-        draft = (work.get(DRAFTS, {}).get(p) or {}).get(c)
-        if isinstance(entry, Mapping) and "score" in entry:
-            why = entry.get("justification")
-            return True, entry["score"], why if isinstance(why, str) else ""
-        if entry is not None and not isinstance(entry, Mapping):
-            return True, entry, draft if isinstance(draft, str) else ""
-        return False, None, draft if isinstance(draft, str) else ""
-
     def _merge(self, work: dict[str, Any], fields: dict[Cell, Fields]) -> list[str]:
-        """Take from the file each field this change did not touch (another kernel's work).
-
-        Returns the cells another notebook had changed since this sheet last saw them.
-        """
-        changed_elsewhere = []
-        for key, touched in fields.items():
-            scored, score, why = self._on_disk(work, key)
-            mine = self._scores.get(key)
-            if "score" not in touched and scored:
-                try:
-                    value = self.check_score(score, *key)
-                except ValueError:
-                    continue
-                if mine is None or mine["score"] != value:
-                    changed_elsewhere.append(f"{key[0]}/{key[1]} score")
-                text = mine["justification"] if mine and "justification" in touched else why
-                if mine is None and "justification" in touched:
-                    text = self._drafts.pop(key, "")
-                self._scores[key] = {"score": value, "justification": text}
-                self._drafts.pop(key, None)
-            if "justification" not in touched and why:
-                current = mine["justification"] if mine else self._drafts.get(key, "")
-                if current != why:
-                    changed_elsewhere.append(f"{key[0]}/{key[1]} justification")
-                    if key in self._scores:
-                        self._scores[key]["justification"] = why
-                    else:
-                        self._drafts[key] = why
-        return changed_elsewhere
+        """Take from the file each field this change did not touch (see :mod:`.sheetmerge`)."""
+        return merge_from_disk(work, fields, self._scores, self._drafts, self.check_score)
 
     def _apply(
         self, work: dict[str, Any], keys: Iterable[Cell], fields: dict[Cell, Fields] | None = None
