@@ -162,13 +162,26 @@ def _read_source(
     rel = data["source"]["file"]
     line = parsed.line_of(("source", "file"))
     where = "source.file"
-    target = (folder / rel).resolve()
-    if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
+    if "\0" in rel or any(ord(ch) < 32 for ch in rel):
+        msg = f"{rel!r} holds a control character; give the plain name of the text file"
+        return "", [Problem(file, line, where, msg)]
+    if len(rel) > 255:
+        msg = f"the file name is {len(rel):,} characters long; give the name of the text file"
+        return "", [Problem(file, line, where, msg)]
+    try:
+        target = (folder / rel).resolve(strict=False)
+        inside = not Path(rel).is_absolute() and target.is_relative_to(folder.resolve())
+        found = target.is_file()
+        size = target.stat().st_size if found else 0
+    except (OSError, RuntimeError) as exc:  # a symlink loop, a name the system refuses
+        why = "a symbolic link that loops" if isinstance(exc, RuntimeError) else exc.strerror
+        msg = f"cannot open {rel!r}: {why or exc}; give the name of the text file"
+        return "", [Problem(file, line, where, msg)]
+    if not inside:
         msg = f"path {rel!r} leaves the debate folder; put the text in the folder and give its name"
         return "", [Problem(file, line, where, msg)]
-    if not target.is_file():
+    if not found:
         return "", [Problem(file, line, where, f"no file {rel!r} in the debate folder {folder}")]
-    size = target.stat().st_size
     if size > MAX_SOURCE_BYTES:
         msg = f"{rel} is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})"
         return "", [Problem(file, line, where, msg)]

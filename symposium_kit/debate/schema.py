@@ -9,6 +9,7 @@ with its line and a message that says what to do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -164,11 +165,52 @@ _DECIMAL = (
 )
 
 
+def _whole_numbers(data: Any, node: dict, path: tuple, found: list[tuple]) -> None:
+    """Paths where the schema wants an integer and the file has a number with a point (2.0).
+
+    JSON Schema counts 2.0 as an integer; the kit does not, because code downstream
+    (offsets, occurrences, score scales) needs whole numbers of Python's int type.
+    """
+    root = schema()
+    while "$ref" in node:
+        node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    types = node.get("type")
+    wants_int = types == "integer" or (isinstance(types, list) and "integer" in types)
+    if wants_int and isinstance(data, float):
+        found.append((path, data))
+    if isinstance(data, dict):
+        props, patterns = node.get("properties", {}), node.get("patternProperties", {})
+        extra = node.get("additionalProperties")
+        for key, value in data.items():
+            if key in props:
+                _whole_numbers(value, props[key], path + (key,), found)
+            elif patterns:
+                for pattern, sub in patterns.items():
+                    if re.match(pattern, str(key)):
+                        _whole_numbers(value, sub, path + (key,), found)
+            elif isinstance(extra, dict):
+                _whole_numbers(value, extra, path + (key,), found)
+    elif isinstance(data, list) and isinstance(node.get("items"), dict):
+        for i, item in enumerate(data):
+            _whole_numbers(item, node["items"], path + (i,), found)
+
+
 def schema_problems(data: dict, parsed: ParsedYaml, file: str) -> list[Problem]:
     """Every way ``data`` breaks the schema, with lines from ``parsed`` (empty when valid)."""
+    found: list[tuple] = []
+    _whole_numbers(data, schema(), (), found)
+    whole = [
+        Problem(
+            file,
+            parsed.line_of(path),
+            field_path(path),
+            f"{value!r} must be a whole number, written without a decimal point",
+        )
+        for path, value in found
+    ]
     try:
         _fast_validator()(data)
-        return []
+        return whole
     except ValueError:
         pass
     # Slow path, only for invalid files: every error, with its line.
@@ -181,7 +223,7 @@ def schema_problems(data: dict, parsed: ParsedYaml, file: str) -> list[Problem]:
         if len(msg) > 240:
             msg = msg[:237] + "..."
         out.append(Problem(file, parsed.line_of(path), field_path(path), msg))
-    return sorted(set(out), key=lambda p: (p.line, p.field, p.message))
+    return sorted(set(out) | set(whole), key=lambda p: (p.line, p.field, p.message))
 
 
 _TYPE_NAMES = {
@@ -241,11 +283,17 @@ def _explain(err: Any) -> tuple[tuple, str]:
         return path, f"{inst!r} is not allowed; use one of: {options}"
     if v == "const":
         return path, f"expected {err.validator_value!r}, got {inst!r}"
-    if v == "pattern" and err.validator_value.startswith("^[a-z0-9]"):
+    if v == "pattern" and "[a-z0-9][a-z0-9_.-]" in err.validator_value:
         return (
             path,
             f"{inst!r} is not a valid id: "
-            "use lowercase letters, digits and . _ - (e.g. 'hass.thesis')",
+            "use lowercase letters, digits and . _ - on one line (e.g. 'hass.thesis')",
+        )
+    if v == "pattern" and "[0-9]{4}" in err.validator_value:
+        return (
+            path,
+            f"{inst!r} is not a date to sort by: write YYYY, YYYY-MM or YYYY-MM-DD in the "
+            "digits 0-9, on one line (e.g. '2025-07')",
         )
     if v == "minItems":
         return path, f"needs at least {err.validator_value} item(s)"

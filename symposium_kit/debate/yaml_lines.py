@@ -37,6 +37,8 @@ _SCALARS = {
     _TAG + "null": "null",
 }
 _KEY_TAGS = frozenset({_STR, *_SCALARS, *_KEPT_AS_TEXT})
+_NODE_KIND = {_MAP: "mapping", _SEQ: "sequence"}  # every other plain tag is a scalar
+_PLAIN_TAGS = frozenset({_MAP, _SEQ, *_KEY_TAGS})
 
 
 @dataclass
@@ -111,23 +113,38 @@ def parse_yaml(raw: bytes, file: str) -> ParsedYaml:
         msg = "file is empty; expected a YAML mapping (see symposium_kit/data/README.md)"
         return ParsedYaml(None, problems=[Problem(file, 1, "", msg)])
 
-    loader = _loader_class()(text)
+    loader = None
     try:
+        loader = _loader_class()(text)
         node = loader.get_single_node()
         if node is None:  # only comments
             msg = "file holds no data; expected a YAML mapping (see symposium_kit/data/README.md)"
             return ParsedYaml(None, problems=[Problem(file, 1, "", msg)])
         parsed = ParsedYaml(None)
         parsed.data = _Builder(loader, parsed, file).build(node, (), 0)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, BEL, ...)
+        line = text.count("\n", 0, exc.position) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        msg = f"the character U+{ord(char):04X} is not allowed in YAML text; remove it"
+        return ParsedYaml(None, problems=[Problem(file, line, "", msg)])
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        what = " ".join((exc.problem or "not valid YAML").split())
+        # an unclosed quote or bracket runs to the end of the file: point at where it opened
+        opened = exc.context_mark is not None and "end of stream" in what
+        mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
         line = mark.line + 1 if mark else 1
-        what = (exc.problem or "not valid YAML").strip()
+        if opened and exc.context:
+            what = f"{' '.join(exc.context.split())} that is never closed ({what})"
         return ParsedYaml(None, problems=[Problem(file, line, "", f"YAML error: {what}")])
     except yaml.YAMLError as exc:  # errors without a mark
-        return ParsedYaml(None, problems=[Problem(file, 1, "", f"YAML error: {exc}")])
+        what = " ".join(str(exc).split())
+        return ParsedYaml(None, problems=[Problem(file, 1, "", f"YAML error: {what}")])
+    except RecursionError:  # the pure-Python composer on very deep nesting
+        msg = f"nested deeper than {MAX_DEPTH} levels"
+        return ParsedYaml(None, problems=[Problem(file, 1, "", msg)])
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return parsed
 
 
@@ -152,6 +169,17 @@ class _Builder:
             return None
         self.seen.add(id(node))
         tag = node.tag
+        expected = _NODE_KIND.get(tag, "scalar")
+        if (
+            tag in _PLAIN_TAGS and node.id != expected
+        ):  # e.g. `!!map [1, 2]`, `!!seq foo`, `!!str {a: 1}`
+            shown = tag.replace(_TAG, "!!")
+            self.problem(
+                lines[path],
+                path,
+                f"the YAML tag {shown!r} does not fit a {node.id} value; remove the tag",
+            )
+            return None
         if tag == _STR:
             return node.value
         if tag == _MAP:
@@ -170,7 +198,7 @@ class _Builder:
         if kind is not None and isinstance(node.value, str):
             try:
                 return getattr(self.loader, f"construct_yaml_{kind}")(node)
-            except (ValueError, KeyError, TypeError):  # e.g. `!!int abc`
+            except Exception:  # noqa: BLE001 - e.g. `!!int abc`, `!!int ''`, `!!float "-"`
                 self.problem(
                     node.start_mark.line + 1, path, f"{node.value!r} is not a valid YAML {kind}"
                 )
@@ -186,7 +214,7 @@ class _Builder:
 
     def child(self, node: Any, path: Path_, depth: int) -> Any:
         """:meth:`build`, with a shortcut for plain text (most of a debate file)."""
-        if node.tag == _STR and id(node) not in self.seen:
+        if node.tag == _STR and node.id == "scalar" and id(node) not in self.seen:
             self.seen.add(id(node))
             if path not in self.parsed.lines:
                 self.parsed.lines[path] = node.start_mark.line + 1
@@ -199,6 +227,11 @@ class _Builder:
         lines = self.parsed.lines
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
+            if id(key_node) in self.seen:  # an alias: the node is the anchored one, elsewhere
+                line = value_node.start_mark.line + 1
+                self.problem(line, path, "YAML aliases (*name) are not allowed; write the key out")
+                continue
+            self.seen.add(id(key_node))
             key = key_node.value
             if key_node.tag not in _KEY_TAGS or not isinstance(key, str):
                 self.problem(line, path, "a key must be plain text (such as `id:`)")

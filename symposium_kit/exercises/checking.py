@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import difflib
 import math
+import numbers
 import re
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from ..debate.model import Debate
@@ -77,6 +80,9 @@ def json_answer(answer: Any) -> Any:
         return sorted(items, key=lambda v: (str(type(v)), str(v)))[:200]
     if isinstance(answer, dict):
         return {str(k): json_answer(v) for k, v in list(answer.items())[:200]}
+    if isinstance(answer, (Decimal, numbers.Rational)):  # Decimal("0.7"), Fraction(7, 10)
+        value = float(answer)
+        return value if math.isfinite(value) else str(answer)
     if hasattr(answer, "item") and callable(answer.item):  # numpy scalars
         try:
             return json_answer(answer.item())
@@ -205,7 +211,10 @@ def check_answer(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
     >>> check_answer(ex, ..., d).result
     'unanswered'
     """
-    plain = json_answer(answer)
+    try:
+        plain = json_answer(answer)
+    except Exception:  # noqa: BLE001 - e.g. a self-referencing list, a key whose str() raises
+        plain = None
     try:
         if is_unanswered(answer):
             return Feedback(
@@ -254,7 +263,7 @@ def _rule_message(ex: Exercise, normalized: Any) -> str:
             if [str(w).casefold() for w in when] == [str(n).casefold() for n in normalized]:
                 return rule.say
         elif isinstance(when, (int, float)) and isinstance(normalized, (int, float)):
-            if abs(when - normalized) <= ex.tolerance:
+            if within(normalized, when, ex.tolerance):
                 return rule.say
         elif isinstance(when, dict) and isinstance(normalized, dict):
             if all(
@@ -457,28 +466,80 @@ def _same(a: str, b: str) -> bool:
     return " ".join(str(a).casefold().split()) == " ".join(str(b).casefold().split())
 
 
-def _check_numeric(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
+def _decimal(value: Any) -> Decimal:
+    """A real number as the decimal a person wrote: 0.8 is exactly 8/10, not 0.8000000000000000444."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    if isinstance(value, int):
+        return Decimal(value)
+    return Decimal(repr(float(value)))
+
+
+def within(answer: Any, key: Any, tolerance: Any) -> bool:
+    """Whether ``answer`` is ``key`` give or take ``tolerance``, bounds included exactly.
+
+    The numbers are compared as the decimals they are written as, so that no
+    binary rounding moves an answer on the bound to the wrong side.
+
+    Examples
+    --------
+    >>> within(0.8, 0.7, 0.1), within(0.6, 0.7, 0.1), within(0.601, 0.7, 0.1)
+    (True, True, True)
+    >>> within(0.065, 0.07, 0.005), within(0.249, 0.25, 0.001), within(0.2489, 0.25, 0.001)
+    (True, True, False)
+    """
+    return abs(_decimal(answer) - _decimal(key)) <= _decimal(tolerance)
+
+
+def _real(answer: Any) -> Any:
+    """A real-number answer as int, float, Fraction or Decimal; _Invalid for anything else."""
     if hasattr(answer, "item") and not isinstance(answer, (str, bytes)):
         try:
-            answer = answer.item()
+            answer = answer.item()  # numpy scalars
         except Exception:  # noqa: BLE001
             pass
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+    if isinstance(answer, bool) or not isinstance(answer, (numbers.Real, Decimal)):
         what = "text" if isinstance(answer, str) else type(answer).__name__
         raise _Invalid(f"Your answer is {what}, not a number (write it without quotes).")
-    if not math.isfinite(answer):
+    if isinstance(answer, Decimal):
+        if not answer.is_finite():
+            raise _Invalid("Your answer is not a finite number.")
+    elif not math.isfinite(float(answer)):
         raise _Invalid("Your answer is not a finite number.")
-    if abs(answer - ex.key) <= ex.tolerance:
-        return Feedback(ex.id, "correct", f"{answer} is right.")
-    say = _rule_message(ex, answer)
-    direction = "too high" if answer > ex.key else "too low"
-    return Feedback(ex.id, "wrong", say or f"Not yet: {answer} is {direction}.")
+    return answer
+
+
+def _shown(answer: Any) -> str:
+    """A number as a student typed it (Fraction(1, 2) as 1/2, Decimal('0.5') as 0.5)."""
+    return str(answer)
+
+
+def _check_numeric(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
+    answer = _real(answer)
+    if within(answer, ex.key, ex.tolerance):
+        return Feedback(ex.id, "correct", f"{_shown(answer)} is right.")
+    say = _rule_message(ex, float(answer))
+    direction = "too high" if _decimal(answer) > _decimal(ex.key) else "too low"
+    return Feedback(ex.id, "wrong", say or f"Not yet: {_shown(answer)} is {direction}.")
+
+
+def real_words(text: str) -> list[str]:
+    """The words of ``text``, leaving out ellipses and bare punctuation (``...``, ``…``, ``-``).
+
+    Examples
+    --------
+    >>> real_words("shifting ... ... … -- it")
+    ['shifting', 'it']
+    """
+    return [w for w in text.split() if any(ch.isalnum() for ch in w)]
 
 
 def _check_short_text(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
     if not isinstance(answer, str):
         raise _Invalid(f"Your answer is {type(answer).__name__}, not text.")
-    words = len(answer.split())
+    words = len(real_words(answer))
     plural = "s" if words != 1 else ""
     msg = f"{words} word{plural}. Your instructor reads this answer; it is not graded here."
     if ex.min_words and words < ex.min_words:
@@ -522,8 +583,9 @@ def _check_quote(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
     if not isinstance(answer, str):
         raise _Invalid(f"Your answer is {type(answer).__name__}, not text.")
     quote = " ".join(answer.strip().strip("\"'“”‘’").split()).translate(_PUNCT)
-    if len(quote.split()) < ex.min_words:
-        raise _Invalid(f"Your quote has {len(quote.split())} word(s).")
+    n_words = len(real_words(quote))
+    if n_words < ex.min_words:
+        raise _Invalid(f"Your quote has {n_words} word(s) of the text.")
     who = debate.participant(ex.participant)
     text = debate.source.text.translate(_PUNCT)
     span = find_span(text, quote)

@@ -40,6 +40,7 @@ WORK_FILE = "symposium-work.json"
 WORK_FORMAT = "symposium-kit/work"
 WORK_VERSION = 1
 WORK_SECTIONS = ("answers", "scores", "forecasts")
+SCORE_DRAFTS = "score_drafts"  # optional: justifications typed before their score
 
 RESULT_MIME = "application/vnd.symposium-kit.result+json"
 RESULTS = ("correct", "partly", "wrong", "unanswered", "invalid", "recorded")

@@ -27,10 +27,11 @@ from typing import Any
 
 from ..debate.load import load_debate
 from ..debate.model import Criterion, Debate, Participant
+from .formats import SCORE_DRAFTS as DRAFTS
+from .sheetmerge import Cell, Fields, merge_from_disk
 from .workfile import WorkFileError, read_work, update_work, work_path
 
 CANNOT_JUDGE = "cannot judge"
-DRAFTS = "score_drafts"
 _CANNOT_JUDGE_WORDS = {
     "cannot judge",
     "cannot_judge",
@@ -41,7 +42,6 @@ _CANNOT_JUDGE_WORDS = {
     "?",
 }
 
-Cell = tuple[str, str]
 Listener = Callable[[str, str], None]
 
 
@@ -100,6 +100,7 @@ class ScoreSheet:
         self.student = student
         self.report = report
         self.problems: list[str] = []
+        self._elsewhere: list[str] = []  # cells another kernel changed, found at the last save
         self._scores: dict[Cell, dict[str, Any]] = {}
         self._drafts: dict[Cell, str] = {}
         self._listeners: list[Listener] = []
@@ -277,9 +278,10 @@ class ScoreSheet:
         key = (p.id, c.id)
         if text is None:
             text = self.justification(p.id, c.id)
+        fields = {"score"} if justification is None else {"score", "justification"}
         self._scores[key] = {"score": value, "justification": text}
         self._drafts.pop(key, None)
-        self._changed([key])
+        self._changed([key], {key: fields})
 
     def set_justification(self, contributor: str, criterion: str, justification: str) -> None:
         """Type the justification of a cell (scored or not) and autosave."""
@@ -293,7 +295,7 @@ class ScoreSheet:
             self._drafts[key] = text
         else:
             self._drafts.pop(key, None)
-        self._changed([key])
+        self._changed([key], {key: {"justification"}})
 
     def clear(self, contributor: str, criterion: str) -> None:
         """Remove the score of a cell (its justification is kept as a draft)."""
@@ -301,7 +303,7 @@ class ScoreSheet:
         cell = self._scores.pop(key, None)
         if cell and cell["justification"]:
             self._drafts[key] = cell["justification"]
-        self._changed([key])
+        self._changed([key], {key: {"score"}})
 
     def update(self, scores: Mapping[str, Mapping[str, Any]]) -> None:
         """Score many cells at once (one save), from a dict like :meth:`to_dict` gives.
@@ -319,12 +321,14 @@ class ScoreSheet:
         3
         """
         staged = self._parse(scores)
+        fields: dict[Cell, Fields] = {}
         for key, (value, text) in staged.items():
+            fields[key] = {"score"} if text is None else {"score", "justification"}
             if text is None:
                 text = self.justification(*key)
             self._scores[key] = {"score": value, "justification": text}
             self._drafts.pop(key, None)
-        self._changed(list(staged))
+        self._changed(list(staged), fields)
 
     @classmethod
     def from_dict(
@@ -422,6 +426,13 @@ class ScoreSheet:
             raise ValueError(
                 f"justification: {who} on {what!r} must be text, got {type(text).__name__}"
             )
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate such as "\ud83d" cannot be saved
+            raise ValueError(
+                f"justification: {who} on {what!r} holds a broken character (half of an emoji?) "
+                "that cannot be saved; retype it"
+            ) from None
         return text.strip()
 
     def _parse(self, scores: Any) -> dict[Cell, tuple[int | None, str | None]]:
@@ -453,14 +464,22 @@ class ScoreSheet:
                 staged[(p.id, c.id)] = (self.check_score(value, p.label, c.name), text)
         return staged
 
-    def _changed(self, keys: list[Cell]) -> None:
+    def _changed(self, keys: list[Cell], fields: dict[Cell, Fields] | None = None) -> None:
         if self.path is not None:
-            self._save(keys)
+            self._save(keys, fields or {})
         for key in keys:
             for listener in list(self._listeners):
                 listener(*key)
 
-    def _apply(self, work: dict[str, Any], keys: Iterable[Cell]) -> None:
+    def _merge(self, work: dict[str, Any], fields: dict[Cell, Fields]) -> list[str]:
+        """Take from the file each field this change did not touch (see :mod:`.sheetmerge`)."""
+        return merge_from_disk(work, fields, self._scores, self._drafts, self.check_score)
+
+    def _apply(
+        self, work: dict[str, Any], keys: Iterable[Cell], fields: dict[Cell, Fields] | None = None
+    ) -> None:
+        if fields:
+            self._elsewhere = self._merge(work, fields)
         if not work.get("debate"):
             work["debate"] = self.debate.id
         if self.student and not work.get("student"):
@@ -480,10 +499,17 @@ class ScoreSheet:
         if not drafts:
             del work[DRAFTS]
 
-    def _save(self, keys: list[Cell]) -> None:
+    def _save(self, keys: list[Cell], fields: dict[Cell, Fields]) -> None:
         assert self.path is not None
+        self._elsewhere = []
         try:
-            update_work(self.path, lambda work: self._apply(work, keys))
+            update_work(self.path, lambda work: self._apply(work, keys, fields))
+            if self._elsewhere:
+                self._problem(
+                    "Another notebook changed this sheet since it was opened; its "
+                    + ", ".join(self._elsewhere)
+                    + " were kept beside your change."
+                )
         except WorkFileError as exc:
             # The unreadable file was kept as a backup and a fresh one started
             # with this change only: write the whole sheet into it, then say so.

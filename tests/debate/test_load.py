@@ -57,6 +57,15 @@ CASES = [
     ("non-utf8-source", S, 5, "(file)", "the source text is not UTF-8 (byte 0xe9)", 1),
     ("python-object-tag", Y, 3, "title", "YAML tag '!!python/object/apply:os.system' is not allowed", 1),
     ("yaml-alias", Y, 6, "source.title", "YAML aliases (*name) are not allowed", 1),
+    ("alias-as-key", Y, 7, "source", "YAML aliases (*name) are not allowed; write the key out", 1),
+    ("tag-map-on-a-list", Y, 6, "source.title", "the YAML tag '!!map' does not fit a sequence value", 1),
+    ("tag-str-on-a-mapping", Y, 6, "source.title", "the YAML tag '!!str' does not fit a mapping value", 1),
+    ("tag-int-empty", Y, 9, "source.year", "'' is not a valid YAML int", 1),
+    ("occurrence-float", Y, 64, "evidence[0].citations[0].occurrence", "1.0 must be a whole number, written without a decimal point", 1),
+    ("id-trailing-newline", Y, 2, "id", "'tiny\\n' is not a valid id", 1),
+    ("sort-key-trailing-newline", Y, 80, "events[0].sort_key", "is not a date to sort by", 1),
+    ("sort-key-arabic-digits", Y, 80, "events[0].sort_key", "in the digits 0-9", 1),
+    ("rubric-scale-float", Y, 84, "rubric.scale.min", "0.0 must be a whole number, written without a decimal point", 1),
     ("duplicate-key", Y, 10, "source.year", "duplicate key 'year' (first on line 9)", 1),
     ("top-level-list", Y, 1, "(file)", "expected a mapping of sections", 1),
     ("source-path-dotdot", Y, 5, "source.file", "path '../source.txt' leaves the debate folder", 1),
@@ -324,3 +333,32 @@ def test_random_edits_give_problems_never_an_exception(tmp_path):
             outcomes["valid"] += 1
             load_debate(folder)
     assert outcomes["problems"] > 100
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "fragment"),
+    [
+        ("loop.txt", lambda f: os.symlink("loop.txt", f / "loop.txt"), "cannot open 'loop.txt'"),
+        ("a\x00b.txt", None, "control character"),
+        ("x" * 5000 + ".txt", None, "characters long"),
+    ],
+    ids=["symlink-loop", "nul-byte", "long-name"],
+)
+def test_a_source_file_name_that_cannot_be_opened_is_a_located_problem(
+    tmp_path, name, make, fragment
+):
+    import json
+
+    folder = tmp_path / "d"
+    shutil.copytree(BASE, folder)
+    if make:
+        make(folder)
+    text = (folder / "debate.yaml").read_text(encoding="utf-8")
+    (folder / "debate.yaml").write_text(
+        text.replace("file: source.txt", f"file: {json.dumps(name)}", 1), encoding="utf-8"
+    )
+    problems = validate_debate(folder)
+    assert [(p.field, p.line) for p in problems] == [("source.file", 5)], [str(p) for p in problems]
+    assert fragment in problems[0].message
+    with pytest.raises(DebateError):
+        load_debate(folder)

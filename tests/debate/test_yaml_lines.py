@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from symposium_kit.debate.yaml_lines import MAX_DEPTH, MAX_YAML_BYTES, parse_yaml
 
 
@@ -124,3 +126,62 @@ def test_an_explicit_tag_with_a_wrong_value_is_a_problem_not_a_crash():
 
 def test_a_second_document_is_a_yaml_error():
     assert _only_problem(b"a: 1\n---\nb: 2\n").startswith("f.yaml:2: (file): YAML error:")
+
+
+# -- tags on the wrong kind of node, odd bytes, and the lines they are reported at ------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "!!map [1, 2]",
+        "!!seq foo",
+        "!!map ab",
+        "!!str {a: 1}",
+        "!!seq {a: 1}",
+        "!!int [1]",
+        "!!int ''",
+        '!!float ""',
+        '!!int "-"',
+        "!!bool maybe",
+        "!!null [x]",
+    ],
+)
+def test_a_tag_that_does_not_fit_its_value_is_a_located_problem(value):
+    parsed = parse_yaml(f"id: x\ntitle: {value}\n".encode(), "d.yaml")
+    assert parsed.problems, parsed.data
+    (problem,) = parsed.problems
+    assert (problem.file, problem.line, problem.field) == ("d.yaml", 2, "title")
+    assert "\n" not in problem.message
+
+
+def test_an_alias_used_as_a_key_is_refused():
+    parsed = parse_yaml(b"a: &t x\n*t : 1\n", "d.yaml")
+    assert [p.line for p in parsed.problems] == [2]
+    assert "aliases" in parsed.problems[0].message
+
+
+@pytest.mark.parametrize("byte", [b"\x00", b"\x07"])
+def test_a_control_byte_is_reported_on_its_own_line_in_one_line(byte):
+    raw = b"".join(f"k{i}: v\n".encode() for i in range(6)) + b"k6: v" + byte + b"\n"
+    (problem,) = parse_yaml(raw, "d.yaml").problems
+    assert problem.line == 7
+    assert "\n" not in problem.message and "U+00" in problem.message
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens():
+    raw = b"".join(f"k{i}: v\n".encode() for i in range(13)) + b'k13: "open\n' + b"k: v\n" * 6
+    (problem,) = parse_yaml(raw, "d.yaml").problems
+    assert problem.line == 14, problem
+
+
+def test_the_pure_python_loader_is_guarded_too(monkeypatch):
+    import yaml
+
+    from symposium_kit.debate import yaml_lines
+
+    monkeypatch.setattr(yaml_lines, "_loader_class", lambda: yaml.SafeLoader)
+    (nul,) = parse_yaml(b"a: 1\nb: x\x00\n", "d.yaml").problems
+    assert nul.line == 2
+    deep = parse_yaml(b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", "d.yaml")
+    assert deep.data is None and deep.problems
