@@ -73,9 +73,11 @@ def test_300_concurrent_hand_ins_none_lost(
     bodies = {n: payload(n, 1) for n in NAMES}
     t0 = time.perf_counter()
     with ThreadPoolExecutor(max_workers=16) as pool:
-        results = dict(zip(NAMES, pool.map(lambda n: send(hub, load_tokens[n], bodies[n]), NAMES)))
+        results = dict(
+            zip(NAMES, pool.map(lambda n: send(hub, load_tokens[n], bodies[n]), NAMES), strict=True)
+        )
     wall = time.perf_counter() - t0
-    assert wall < 60, f"300 hand-ins took {wall:.1f} s"
+    # the time is reported here and measured in benchmarks/bench_hub.py, never asserted
     statuses = {n: r[0] for n, r in results.items()}
     assert set(statuses.values()) == {201}, {s for s in statuses.values() if s != 201}
     status, latest = http("GET", f"{hub.service_url}courses/{COURSE}/latest", tokens["teacher"])
