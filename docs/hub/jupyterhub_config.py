@@ -78,6 +78,30 @@ c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.ip = "127.0.0.1"
 
+
+# --- notebooks in every home: before each spawn, copy the student notebooks into
+# the user's home, never overwriting one the student has changed (the code of
+# `symposium-kit start --copy-only`). Real Unix users: chown the copies.
+def copy_lessons(spawner):
+    from symposium_kit.classroom.distribute import copy_notebooks, student_notebooks
+
+    home = getattr(spawner, "home_dir", None)
+    uid = gid = None
+    if not home:
+        import pwd
+
+        pw = pwd.getpwnam(spawner.user.name)
+        home, uid, gid = pw.pw_dir, pw.pw_uid, pw.pw_gid
+    dest = Path(home) / "symposium"
+    copied, _kept = copy_notebooks(student_notebooks(), dest)
+    if uid is not None:
+        for path in [dest, *(dest / name for name in copied)]:
+            os.chown(path, uid, gid)
+    spawner.log.info("symposium-kit: %d notebooks copied into %s", len(copied), dest)
+
+
+c.Spawner.pre_spawn_hook = copy_lessons
+
 # --- test only: one shared password, a driver token, homes in the run folder
 if os.environ.get("SYMPOSIUM_HUB_PASSWORD"):
     c.JupyterHub.authenticator_class = "shared-password"
@@ -92,13 +116,23 @@ if os.environ.get("SYMPOSIUM_HUB_ADMIN_TOKEN"):
         {
             "name": "test-driver",
             "services": ["test-driver"],
-            "scopes": ["admin:users", "admin:servers", "tokens", "groups", "list:groups",
-                       "read:groups", "list:services", "read:services"],
+            "scopes": [
+                "admin:users",
+                "admin:servers",
+                "tokens",
+                "groups",
+                "list:groups",
+                "read:groups",
+                "list:services",
+                "read:services",
+            ],
         }
     ]
 if os.environ.get("SYMPOSIUM_HUB_HOMES"):
     c.JupyterHub.spawner_class = "simple"
-    c.SimpleLocalProcessSpawner.home_dir_template = os.environ["SYMPOSIUM_HUB_HOMES"] + "/{username}"
+    c.SimpleLocalProcessSpawner.home_dir_template = (
+        os.environ["SYMPOSIUM_HUB_HOMES"] + "/{username}"
+    )
     c.Spawner.port = 0
     if os.geteuid() == 0:
         c.Spawner.args = ["--allow-root"]
