@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from hub_server import Hub
+from hub_server import Hub, wait_server
 
 from symposium_kit.classroom.distribute import student_notebooks
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
-
-
-def wait_server(hub: Hub, name: str, ready: bool, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        model = hub.api("GET", f"/users/{name}")
-        server = model.get("servers", {}).get("")
-        if (bool(server and server.get("ready")) and ready) or (not ready and not server):
-            hub.record_children()
-            return
-        time.sleep(0.5)
-    raise TimeoutError(f"{name}'s server not {'ready' if ready else 'stopped'}: {hub.tail()}")
 
 
 def test_first_spawn_copies_the_notebooks_and_a_later_one_keeps_edits(hub: Hub) -> None:

@@ -227,6 +227,18 @@ class Hub:
         return killed
 
 
+def wait_server(hub: Hub, name: str, ready: bool, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        model = hub.api("GET", f"/users/{name}")
+        server = model.get("servers", {}).get("")
+        if (bool(server and server.get("ready")) and ready) or (not ready and not server):
+            hub.record_children()
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"{name}'s server not {'ready' if ready else 'stopped'}: {hub.tail()}")
+
+
 def start_hub(timeout: float = 90.0) -> Hub:
     """A started, ready hub in a fresh run folder (raise if configurable-http-proxy is missing)."""
     chp = find_chp()
