@@ -41,8 +41,10 @@ def test_student_hands_in_twice_and_reads_back_both(
         "GET", f"{hub.service_url}courses/{COURSE}/mine?content=1", tokens["student1"]
     )
     assert status == 200
-    answers = [v["work"]["answers"]["positions.stance-order"]["answer"] for v in mine["versions"]]
-    assert answers[-2:] == ["first", "second"]
+    last_two = mine["versions"][-2:]
+    answers = [v["work"]["answers"]["positions.stance-order"]["answer"] for v in last_two]
+    assert answers == ["first", "second"]
+    assert [v["version"] for v in last_two] == [r1.data["version"], r2.data["version"]]
     assert all(v["student"] == "student1" for v in mine["versions"])
     assert all(v["received"] > 0 for v in mine["versions"])
     status, other = http("GET", f"{hub.service_url}courses/{COURSE}/mine", tokens["student2"])
