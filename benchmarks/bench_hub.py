@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import time
@@ -110,6 +111,7 @@ def main() -> int:
             }
     finally:
         hub.stop()
+        shutil.rmtree(hub.run, ignore_errors=True)
     print(f"hub ready in {started:.1f} s; {args.students} students, {args.workers} threads")
     print(
         f"{'':38} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'wall s':>7} {'req/s':>7} {'p50/floor':>9}"
