@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from hub_server import Hub, http, wait_server
@@ -69,7 +70,9 @@ def kernel_exec(hub: Hub, user: str, token: str, code: str, timeout: float = 60.
     assert status == 201, kernel
     try:
         ws = f"ws://127.0.0.1:{hub.proxy_port}/user/{user}/api/kernels/{kernel['id']}/channels"
-        return asyncio.run(_run(ws, token, code, timeout))
+        # in a thread of its own: another test may have left an event loop running here
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, _run(ws, token, code, timeout)).result()
     finally:
         http("DELETE", f"{base}/{kernel['id']}", token)
 
