@@ -18,6 +18,16 @@ def _debate(path: str | None) -> Debate:
 
 def _cmd_collect(args: argparse.Namespace) -> int:
     debate = _debate(args.debate)
+    if args.from_hub:
+        from .hub import fetch_into
+
+        fetched = fetch_into(args)
+        if fetched is None:
+            return 1
+        args.directory = fetched
+    elif not args.directory:
+        print("symposium-kit collect: give a folder, or --from-hub COURSE", file=sys.stderr)
+        return 2
     results = collect(args.directory, debate, progress=False if args.no_progress else None)
     print(results.summary(debate))
     if args.out:
@@ -58,7 +68,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         "collect",
         help="gather students' saved work and notebooks (read, never run) and summarise the class",
     )
-    p.add_argument("directory", metavar="DIR", help="the folder holding the handed-in files")
+    p.add_argument(
+        "directory",
+        metavar="DIR",
+        nargs="?",
+        help="the folder holding the handed-in files (with --from-hub: where to write them)",
+    )
+    p.add_argument(
+        "--from-hub",
+        metavar="COURSE",
+        help="read the latest hand-in of each student of COURSE from the hub's hand-in service "
+        "(token: $JUPYTERHUB_API_TOKEN or $SYMPOSIUM_KIT_HUB_TOKEN; URL: --hub-url or "
+        "$SYMPOSIUM_KIT_HUB_URL)",
+    )
+    p.add_argument("--hub-url", metavar="URL", help="the hand-in service's URL")
     p.add_argument(
         "--out",
         metavar="FILE.csv",

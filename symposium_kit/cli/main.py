@@ -18,10 +18,10 @@ from .._version import __version__
 from ..debate.load import load_debate, resolved_data, validate_debate
 from ..debate.problems import DebateError
 from ..debate.summary import summary_text
-from . import classroom, exchange, lessons
+from . import classroom, exchange, hub, lessons
 
 # The modules that add subcommands, in the order of ``--help``.
-COMMAND_MODULES = (lessons, classroom, exchange)
+COMMAND_MODULES = (lessons, classroom, exchange, hub)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
