@@ -39,15 +39,17 @@ from typing import TYPE_CHECKING, Any
 
 from ..scoring.agreement import agreement_table
 from ..work.formats import RESULT_MIME, RESULTS, WORK_FILE, check_work, is_result, is_work
+from .grading import Regraded, regrade
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from ..debate.model import Debate
+    from ..exercises.catalog import Exercise
 
 MAX_BYTES = 50_000_000
 SCORE_COLUMNS = ["student", "contributor", "criterion", "score", "justification"]
-EXERCISE_COLUMNS = ["student", "exercise", "result", "answer", "notebook", "source"]
+EXERCISE_COLUMNS = ["student", "exercise", "result", "answer", "notebook", "source", "stored"]
 FORECAST_COLUMNS = ["student", "prediction", "probability"]
 
 
@@ -103,6 +105,12 @@ class ClassResults:
     duplicates : list of Duplicate
     files : int
         Files looked at.
+    regraded : list of Regraded
+        Stored results that re-grading did not confirm, per student, exercise
+        and file (see :mod:`symposium_kit.classroom.grading`).
+    definitions : dict
+        Exercise id -> (notebook, graded) of the current definitions, when
+        collected with a debate; the gradebook's columns come from here.
     """
 
     root: Path
@@ -115,6 +123,8 @@ class ClassResults:
     notes: list[Skipped] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     files: int = 0
+    regraded: list[Regraded] = field(default_factory=list)
+    definitions: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
     def summary(self, debate: Debate | None = None, agreement: bool = True) -> str:
         """A short plain-text summary, as ``symposium-kit collect`` prints it."""
@@ -136,6 +146,14 @@ class ClassResults:
             lines += [f"  {s}" for s in self.ignored[:20]]
             if len(self.ignored) > 20:
                 lines.append(f"  ... and {len(self.ignored) - 20} more")
+        if self.regraded:
+            lines.append(
+                f"Re-graded differently from the file ({len(self.regraded)}); "
+                "points come from re-grading:"
+            )
+            lines += [f"  {r}" for r in self.regraded[:50]]
+            if len(self.regraded) > 50:
+                lines.append(f"  ... and {len(self.regraded) - 50} more")
         if self.notes:
             lines.append(f"Notes ({len(self.notes)}):")
             lines += [f"  {s}" for s in self.notes[:20]]
@@ -161,7 +179,7 @@ class _Part:
     path: str
     mtime: float
     scores: list[tuple[str, str, Any, str]] = field(default_factory=list)
-    results: list[tuple[str, str, str, str]] = field(default_factory=list)
+    results: list[tuple[str, str, Any, str]] = field(default_factory=list)
     forecasts: list[tuple[str, float]] = field(default_factory=list)
 
 
@@ -244,9 +262,7 @@ def _read_work(data: dict[str, Any], rel: Path, mtime: float, ignored: list[Skip
             ignored.append(Skipped(where, f"answer to {exercise!r} has no known result"))
             continue
         notebook = entry["notebook"] if isinstance(entry.get("notebook"), str) else ""
-        part.results.append(
-            (str(exercise), entry["result"], _answer_text(entry.get("answer")), notebook)
-        )
+        part.results.append((str(exercise), entry["result"], entry.get("answer"), notebook))
     for contributor, criteria in data.get("scores", {}).items():
         if not isinstance(criteria, dict):
             ignored.append(Skipped(where, f"scores for {contributor!r} are not an object"))
@@ -335,7 +351,7 @@ def _read_notebook(data: dict[str, Any], rel: Path, mtime: float, ignored: list[
                 (
                     payload["exercise"],
                     payload["result"],
-                    _answer_text(payload.get("answer")),
+                    payload.get("answer"),
                     notebook if isinstance(notebook, str) and notebook else rel.stem,
                 )
             )
@@ -402,6 +418,7 @@ def collect(
     *,
     progress: bool | None = None,
     max_bytes: int = MAX_BYTES,
+    exercises: dict[str, Exercise] | None = None,
 ) -> ClassResults:
     """Read every submission under ``directory`` into class tables; never execute anything.
 
@@ -417,6 +434,13 @@ def collect(
         Show a progress bar on stderr; by default only for 200 files or more.
     max_bytes : int
         Larger files are skipped (notebooks with huge outputs are fine below it).
+    exercises : dict, optional
+        The current exercise definitions (id -> Exercise); by default, with a
+        debate, those of :func:`~symposium_kit.exercises.catalog.collect_exercises`.
+        Every stored answer is re-graded against them; the stored result is
+        kept in the ``stored`` column only to compare (differences in
+        ``regraded``). Without a debate nothing can be re-graded and the
+        stored results are used as they are.
 
     Returns
     -------
@@ -489,7 +513,12 @@ def collect(
 
     known = _known(debate)
     scores: dict[tuple[str, str, str], tuple[Any, str]] = {}
-    results: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+    results: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
+    if debate is not None and exercises is None:
+        from ..exercises.catalog import collect_exercises
+
+        exercises, _ = collect_exercises(debate)
+    regraded: list[Regraded] = []
     forecasts: dict[tuple[str, str], float] = {}
     for part in _newest(kept):  # later (newer) files override earlier ones
         for contributor, criterion, score, why in part.scores:
@@ -498,8 +527,21 @@ def collect(
                 ignored.append(Skipped(part.path, problem))
                 continue
             scores[(part.student, contributor, criterion)] = (score, why)
-        for exercise, result, answer, notebook in part.results:
-            results[(part.student, exercise)] = (result, answer, notebook, part.path)
+        stored_rows = [(part.student, e, a, r, part.path) for e, r, a, _ in part.results]
+        if debate is not None and exercises is not None:
+            graded, diffs = regrade(stored_rows, debate, exercises)
+            regraded += diffs
+            now = [g[2] for g in graded]
+        else:
+            now = [r for _, r, _, _ in part.results]
+        for (exercise, stored, answer, notebook), result in zip(part.results, now, strict=True):
+            results[(part.student, exercise)] = (
+                result,
+                _answer_text(answer),
+                notebook,
+                part.path,
+                stored,
+            )
         for prediction, p in part.forecasts:
             if known and prediction not in known["predictions"]:
                 ignored.append(
@@ -529,6 +571,8 @@ def collect(
         notes=notes,
         duplicates=duplicates,
         files=len(paths) + n_passed_over,
+        regraded=sorted(regraded, key=lambda r: (r.student, r.exercise, r.source)),
+        definitions={e.id: (e.notebook, e.graded) for e in (exercises or {}).values()},
     )
 
 

@@ -61,7 +61,11 @@ def gradebook(
     ----------
     results : ClassResults
     exercises : sequence of str, optional
-        The exercise columns, in order. Default: every exercise with at least
+        The exercise columns, in order. Default, when the results were
+        collected with a debate: every graded exercise of the current
+        definitions (open ``short_text`` answers are not auto-graded and get no
+        column), by notebook then id, so ``possible`` is the same for every
+        student and never depends on what was handed in. Otherwise: every exercise with at least
         one graded result (open-text exercises, only ever ``recorded``, are
         left out), ordered by notebook then id. Listing them keeps an exercise
         nobody did.
@@ -84,7 +88,13 @@ def gradebook(
     points = dict(POINTS if points is None else points)
     worth = max(points.values(), default=1.0)
     frame = results.exercises
-    columns = list(exercises) if exercises is not None else _graded_exercises(frame)
+    if exercises is not None:
+        columns = list(exercises)
+    elif results.definitions:
+        defined = results.definitions
+        columns = sorted((e for e in defined if defined[e][1]), key=lambda e: (defined[e][0], e))
+    else:
+        columns = _graded_exercises(frame)
     students = sorted(set(results.students) | set(frame["student"]))
     earned = frame.assign(points=frame["result"].map(points).fillna(0.0).astype(float))
     table = earned.pivot_table(index="student", columns="exercise", values="points", aggfunc="max")
