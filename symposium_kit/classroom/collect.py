@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..scoring.agreement import agreement_table
 from ..work.formats import RESULT_MIME, RESULTS, WORK_FILE, check_work, is_result, is_work
-from .grading import Regraded, regrade
+from .grading import Regraded, printable, regrade
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -61,7 +61,7 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return printable(f"{self.path}: {self.reason}")
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,9 @@ class Duplicate:
     dropped: tuple[str, ...]
 
     def __str__(self) -> str:
-        return f"{self.student}: kept {self.kept} (newest), ignored {', '.join(self.dropped)}"
+        return printable(
+            f"{self.student}: kept {self.kept} (newest), ignored {', '.join(self.dropped)}"
+        )
 
 
 @dataclass
@@ -129,7 +131,10 @@ class ClassResults:
     def summary(self, debate: Debate | None = None, agreement: bool = True) -> str:
         """A short plain-text summary, as ``symposium-kit collect`` prints it."""
         lines = [
-            f"Collected {len(self.students)} student(s) from {self.files} file(s) in {self.root}",
+            printable(
+                f"Collected {len(self.students)} student(s) from {self.files} file(s) "
+                f"in {self.root}"
+            ),
             f"  scores: {len(self.scores)} rows; exercise results: {len(self.exercises)}; "
             f"forecasts: {len(self.forecasts)}",
         ]

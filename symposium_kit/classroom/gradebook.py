@@ -31,6 +31,25 @@ def _safe_text(value: object) -> object:
     return value
 
 
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which every text cell and header is safe from spreadsheet formula injection.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> safe_frame(pd.DataFrame({"=x": ["=cmd|' -C calc'!A0", "ada"]})).to_dict("list")
+    {"'=x": ["'=cmd|' -C calc'!A0", 'ada']}
+    """
+    from pandas.api.types import is_numeric_dtype
+
+    out = frame.copy()
+    for column in out.columns:
+        if not is_numeric_dtype(out[column]):
+            out[column] = out[column].map(_safe_text)
+    out.columns = [_safe_text(str(c)) for c in out.columns]
+    return out
+
+
 def long_table(results: ClassResults) -> pd.DataFrame:
     """The score table in long format: ``student, contributor, criterion, score, justification``."""
     return results.scores[LONG_COLUMNS].copy()
@@ -39,12 +58,12 @@ def long_table(results: ClassResults) -> pd.DataFrame:
 def write_long_csv(results: ClassResults, path: str | Path) -> Path:
     """Write the long score table as CSV (UTF-8, header row); returns the path.
 
-    Justifications are students' free text: one that starts like a spreadsheet
-    formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'`` so that it stays text.
+    Every text cell (student names, contributor ids, justifications) that
+    starts like a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, CR) gets a
+    leading ``'`` so that it stays text.
     """
     path = Path(path)
-    table = long_table(results)
-    table["justification"] = table["justification"].map(_safe_text)
+    table = safe_frame(long_table(results))
     path.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(path, index=False, encoding="utf-8")
     return path
@@ -130,5 +149,5 @@ def write_gradebook_csv(
     """Write :func:`gradebook` as CSV (UTF-8, header row, student id first); returns the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    gradebook(results, exercises, points).to_csv(path, index=False, encoding="utf-8")
+    safe_frame(gradebook(results, exercises, points)).to_csv(path, index=False, encoding="utf-8")
     return path

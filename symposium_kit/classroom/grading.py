@@ -39,6 +39,22 @@ UNKNOWN = "no such exercise in the current definitions (not graded)"
 _GRADES = ("correct", "partly", "wrong")
 
 
+def printable(text: object) -> str:
+    """``text`` with control characters escaped, safe to print to a terminal.
+
+    Examples
+    --------
+    >>> print(printable("ada" + chr(27) + "[2J.json"))
+    ada\\x1b[2J.json
+    """
+    import unicodedata
+
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch)[0] == "C" else ch
+        for ch in str(text)
+    )
+
+
 @dataclass(frozen=True)
 class Regraded:
     """One stored result that re-grading did not confirm."""
@@ -51,7 +67,7 @@ class Regraded:
     reason: str
 
     def __str__(self) -> str:
-        return (
+        return printable(
             f"{self.student} / {self.exercise} ({self.source}): file says {self.stored!r}, "
             f"re-graded {self.result!r} - {self.reason}"
         )

@@ -157,3 +157,27 @@ def test_a_notebook_whose_results_disagree_with_its_work_file(tmp_path, debate, 
     (x,) = r.regraded
     assert (x.source, x.stored, x.result) == ("ada/02-positions.ipynb", "correct", "invalid")
     assert gradebook(r).set_index("student").loc["ada", ex.id] == 0.0
+
+
+def test_no_csv_cell_or_header_starts_a_formula_and_names_print_safely(tmp_path, debate):
+    import csv
+
+    from symposium_kit.classroom.gradebook import write_gradebook_csv, write_long_csv
+
+    evil = "=cmd|' -C calc'!A0"
+    data = work(evil, {"<svg onload=alert(3)>": {"answer": "A", "result": "correct"}})
+    data["answers"]["=cmd|' /C calc'!A0"] = {"answer": "A", "result": "correct"}
+    data["scores"] = {"+hass": {"@overall": {"score": 2, "justification": "-1 for vagueness"}}}
+    write(tmp_path / "in" / "x.json", data)
+    (tmp_path / "in" / "ada\x1b[2J\x1b[H.json").write_text("{", encoding="utf-8")
+    r = collect(tmp_path / "in")  # no debate: nothing to re-grade, ids kept as handed in
+    for path in (
+        write_gradebook_csv(r, tmp_path / "g.csv"),
+        write_long_csv(r, tmp_path / "l.csv"),
+    ):
+        with path.open(encoding="utf-8", newline="") as fh:
+            cells = [cell for row in csv.reader(fh) for cell in row]
+        assert any(cell == "'" + evil for cell in cells)
+        assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in cells)
+    summary = r.summary(agreement=False)
+    assert "\x1b" not in summary and "ada\\x1b[2J\\x1b[H.json" in summary
