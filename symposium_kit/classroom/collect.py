@@ -15,10 +15,14 @@ executed and nothing is imported from a submission. A file that cannot be used
 out of the folder, a name that is not plain) is listed in
 :attr:`ClassResults.skipped` with the reason, and the rest goes on.
 
-Who a file belongs to: the name inside the file wins (``student`` in a work
-file, ``metadata.symposium_kit.student`` in a notebook); else the first folder
-below the submission folder (``ada/...``); else the file name without its
-extension (``ada.json``). When one student handed in the same thing twice (two
+Who a file belongs to: where it was found and what it says. The first folder
+below the submission folder (``ada/...``) and the name inside (``student`` in
+a work file, ``metadata.symposium_kit.student`` in a notebook) must agree; a
+file whose two disagree (``ben/x.json`` saying ``"student": "ada"``) is a
+conflict: it is used for neither student and is listed in ``skipped`` naming
+both files. A file at the top names its student inside, else by its file name
+(``ada.json``). Hidden folders are passed over and listed (checkpoint folders
+quietly). When one student handed in the same thing twice (two
 work files, or two copies of one notebook), the newest file (modification time)
 is kept and the others are listed in :attr:`ClassResults.duplicates`. A
 student's work file and notebooks are merged; for an exercise found in several
@@ -380,12 +384,19 @@ def _read_file(path: Path, rel: Path, max_bytes: int, ignored: list[Skipped]) ->
 # -- walking the folder ---------------------------------------------------------------------
 
 
+_QUIET_DIRS = {".ipynb_checkpoints", ".git", ".DS_Store", ".Trash"}
+
+
 def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
     """Candidate files under ``root``; hidden files and checkpoint folders are passed over."""
     found: list[Path] = []
     skipped: list[Skipped] = []
     real_root = root.resolve()
     for folder, dirs, files in os.walk(root, followlinks=False):
+        for d in dirs:
+            if d.startswith(".") and d not in _QUIET_DIRS:
+                rel_dir = (Path(folder) / d).relative_to(root).as_posix()
+                skipped.append(Skipped(rel_dir + "/", "a hidden folder, not read"))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
         for name in sorted(files):
             if name.startswith("."):
@@ -395,7 +406,7 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
             if path.is_symlink():
                 try:
                     path.resolve().relative_to(real_root)
-                except (ValueError, OSError):
+                except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
                     skipped.append(Skipped(rel.as_posix(), "a link to outside the folder"))
                     continue
             if not path.is_file():  # a pipe, a socket, a broken link: reading could hang
@@ -474,6 +485,7 @@ def collect(
     ignored: list[Skipped] = []
     notes: list[Skipped] = []
     parts: list[_Part] = []
+    conflicts: list[tuple[_Part, str]] = []
     show = len(paths) >= 200 if progress is None else progress
     iterator: Any = paths
     if show:
@@ -484,22 +496,27 @@ def collect(
         rel = path.relative_to(root)
         try:
             part = _read_file(path, rel, max_bytes, ignored)
-            parts.append(part)
             folder = _plain_name(rel.parts[0]) if len(rel.parts) > 1 else None
             if folder and folder != part.student:
-                notes.append(
-                    Skipped(
-                        rel.as_posix(),
-                        f"the name inside is {part.student!r} but "
-                        f"the folder is {folder!r}; filed under {part.student!r}",
-                    )
-                )
+                conflicts.append((part, folder))  # never filed under either name
+            else:
+                parts.append(part)
         except _Unusable as exc:
             skipped.append(Skipped(rel.as_posix(), str(exc)))
         except Exception as exc:  # noqa: BLE001 - one bad submission never stops the rest
             skipped.append(
                 Skipped(rel.as_posix(), f"could not be read ({type(exc).__name__}: {exc})"[:200])
             )
+
+    for part, folder in conflicts:
+        theirs = sorted(p.path for p in parts if p.student == part.student) or ["none"]
+        skipped.append(
+            Skipped(
+                part.path,
+                f"conflict: found in {folder!r}'s folder but says it is {part.student!r}'s "
+                f"work; not used (files of {part.student!r}: {', '.join(theirs)})",
+            )
+        )
 
     # One work file per student, one copy of each notebook per student: newest wins.
     groups: dict[tuple[str, str], list[_Part]] = {}
