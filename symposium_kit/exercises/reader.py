@@ -7,6 +7,7 @@ an entry with a problem is left out, the others are kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..debate.model import Debate
@@ -461,7 +462,7 @@ class _Reader:
         return tuple(out)
 
 
-def _map_names(debate: Debate, value: Any, on_unknown) -> Any:
+def _map_names(debate: Debate, value: Any, on_unknown: Callable[..., object]) -> Any:
     if isinstance(value, str):
         try:
             return debate.participant(value).id
