@@ -26,7 +26,14 @@ from ._version import __version__
 if TYPE_CHECKING:
     from .classroom.collect import ClassResults, Duplicate, Skipped, collect
     from .classroom.demo import DemoClass, write_demo_class
-    from .classroom.gradebook import gradebook, long_table, write_gradebook_csv, write_long_csv
+    from .classroom.gradebook import (
+        gradebook,
+        long_table,
+        safe_frame,
+        write_gradebook_csv,
+        write_long_csv,
+    )
+    from .classroom.grading import Regraded, printable, regrade, regrade_one
     from .debate.load import bundled_debate_dir, load_debate, resolved_data, validate_debate
     from .debate.model import (
         Anchor,
@@ -231,7 +238,14 @@ _MODULES: dict[str, list[str]] = {
         "prediction_summary",
         "recorded_outcomes",
     ],
-    "classroom.gradebook": ["gradebook", "long_table", "write_gradebook_csv", "write_long_csv"],
+    "classroom.gradebook": [
+        "gradebook",
+        "long_table",
+        "safe_frame",
+        "write_gradebook_csv",
+        "write_long_csv",
+    ],
+    "classroom.grading": ["Regraded", "printable", "regrade", "regrade_one"],
     "exchange.aif": ["to_aif"],
     "exchange.argdown": ["to_argdown"],
     "exchange.handout": ["to_markdown"],

@@ -15,10 +15,14 @@ executed and nothing is imported from a submission. A file that cannot be used
 out of the folder, a name that is not plain) is listed in
 :attr:`ClassResults.skipped` with the reason, and the rest goes on.
 
-Who a file belongs to: the name inside the file wins (``student`` in a work
-file, ``metadata.symposium_kit.student`` in a notebook); else the first folder
-below the submission folder (``ada/...``); else the file name without its
-extension (``ada.json``). When one student handed in the same thing twice (two
+Who a file belongs to: where it was found and what it says. The first folder
+below the submission folder (``ada/...``) and the name inside (``student`` in
+a work file, ``metadata.symposium_kit.student`` in a notebook) must agree; a
+file whose two disagree (``ben/x.json`` saying ``"student": "ada"``) is a
+conflict: it is used for neither student and is listed in ``skipped`` naming
+both files. A file at the top names its student inside, else by its file name
+(``ada.json``). Hidden folders are passed over and listed (checkpoint folders
+quietly). When one student handed in the same thing twice (two
 work files, or two copies of one notebook), the newest file (modification time)
 is kept and the others are listed in :attr:`ClassResults.duplicates`. A
 student's work file and notebooks are merged; for an exercise found in several
@@ -39,15 +43,17 @@ from typing import TYPE_CHECKING, Any
 
 from ..scoring.agreement import agreement_table
 from ..work.formats import RESULT_MIME, RESULTS, WORK_FILE, check_work, is_result, is_work
+from .grading import Regraded, printable, regrade
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from ..debate.model import Debate
+    from ..exercises.catalog import Exercise
 
 MAX_BYTES = 50_000_000
 SCORE_COLUMNS = ["student", "contributor", "criterion", "score", "justification"]
-EXERCISE_COLUMNS = ["student", "exercise", "result", "answer", "notebook", "source"]
+EXERCISE_COLUMNS = ["student", "exercise", "result", "answer", "notebook", "source", "stored"]
 FORECAST_COLUMNS = ["student", "prediction", "probability"]
 
 
@@ -59,7 +65,7 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return printable(f"{self.path}: {self.reason}")
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,9 @@ class Duplicate:
     dropped: tuple[str, ...]
 
     def __str__(self) -> str:
-        return f"{self.student}: kept {self.kept} (newest), ignored {', '.join(self.dropped)}"
+        return printable(
+            f"{self.student}: kept {self.kept} (newest), ignored {', '.join(self.dropped)}"
+        )
 
 
 @dataclass
@@ -103,6 +111,12 @@ class ClassResults:
     duplicates : list of Duplicate
     files : int
         Files looked at.
+    regraded : list of Regraded
+        Stored results that re-grading did not confirm, per student, exercise
+        and file (see :mod:`symposium_kit.classroom.grading`).
+    definitions : dict
+        Exercise id -> (notebook, graded) of the current definitions, when
+        collected with a debate; the gradebook's columns come from here.
     """
 
     root: Path
@@ -115,11 +129,16 @@ class ClassResults:
     notes: list[Skipped] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     files: int = 0
+    regraded: list[Regraded] = field(default_factory=list)
+    definitions: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
     def summary(self, debate: Debate | None = None, agreement: bool = True) -> str:
         """A short plain-text summary, as ``symposium-kit collect`` prints it."""
         lines = [
-            f"Collected {len(self.students)} student(s) from {self.files} file(s) in {self.root}",
+            printable(
+                f"Collected {len(self.students)} student(s) from {self.files} file(s) "
+                f"in {self.root}"
+            ),
             f"  scores: {len(self.scores)} rows; exercise results: {len(self.exercises)}; "
             f"forecasts: {len(self.forecasts)}",
         ]
@@ -136,6 +155,14 @@ class ClassResults:
             lines += [f"  {s}" for s in self.ignored[:20]]
             if len(self.ignored) > 20:
                 lines.append(f"  ... and {len(self.ignored) - 20} more")
+        if self.regraded:
+            lines.append(
+                f"Re-graded differently from the file ({len(self.regraded)}); "
+                "points come from re-grading:"
+            )
+            lines += [f"  {r}" for r in self.regraded[:50]]
+            if len(self.regraded) > 50:
+                lines.append(f"  ... and {len(self.regraded) - 50} more")
         if self.notes:
             lines.append(f"Notes ({len(self.notes)}):")
             lines += [f"  {s}" for s in self.notes[:20]]
@@ -161,7 +188,7 @@ class _Part:
     path: str
     mtime: float
     scores: list[tuple[str, str, Any, str]] = field(default_factory=list)
-    results: list[tuple[str, str, str, str]] = field(default_factory=list)
+    results: list[tuple[str, str, Any, str]] = field(default_factory=list)
     forecasts: list[tuple[str, float]] = field(default_factory=list)
 
 
@@ -244,9 +271,7 @@ def _read_work(data: dict[str, Any], rel: Path, mtime: float, ignored: list[Skip
             ignored.append(Skipped(where, f"answer to {exercise!r} has no known result"))
             continue
         notebook = entry["notebook"] if isinstance(entry.get("notebook"), str) else ""
-        part.results.append(
-            (str(exercise), entry["result"], _answer_text(entry.get("answer")), notebook)
-        )
+        part.results.append((str(exercise), entry["result"], entry.get("answer"), notebook))
     for contributor, criteria in data.get("scores", {}).items():
         if not isinstance(criteria, dict):
             ignored.append(Skipped(where, f"scores for {contributor!r} are not an object"))
@@ -335,7 +360,7 @@ def _read_notebook(data: dict[str, Any], rel: Path, mtime: float, ignored: list[
                 (
                     payload["exercise"],
                     payload["result"],
-                    _answer_text(payload.get("answer")),
+                    payload.get("answer"),
                     notebook if isinstance(notebook, str) and notebook else rel.stem,
                 )
             )
@@ -359,12 +384,19 @@ def _read_file(path: Path, rel: Path, max_bytes: int, ignored: list[Skipped]) ->
 # -- walking the folder ---------------------------------------------------------------------
 
 
+_QUIET_DIRS = {".ipynb_checkpoints", ".git", ".DS_Store", ".Trash"}
+
+
 def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
     """Candidate files under ``root``; hidden files and checkpoint folders are passed over."""
     found: list[Path] = []
     skipped: list[Skipped] = []
     real_root = root.resolve()
     for folder, dirs, files in os.walk(root, followlinks=False):
+        for d in dirs:
+            if d.startswith(".") and d not in _QUIET_DIRS:
+                rel_dir = (Path(folder) / d).relative_to(root).as_posix()
+                skipped.append(Skipped(rel_dir + "/", "a hidden folder, not read"))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
         for name in sorted(files):
             if name.startswith("."):
@@ -374,7 +406,7 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
             if path.is_symlink():
                 try:
                     path.resolve().relative_to(real_root)
-                except (ValueError, OSError):
+                except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
                     skipped.append(Skipped(rel.as_posix(), "a link to outside the folder"))
                     continue
             if not path.is_file():  # a pipe, a socket, a broken link: reading could hang
@@ -402,6 +434,7 @@ def collect(
     *,
     progress: bool | None = None,
     max_bytes: int = MAX_BYTES,
+    exercises: dict[str, Exercise] | None = None,
 ) -> ClassResults:
     """Read every submission under ``directory`` into class tables; never execute anything.
 
@@ -417,6 +450,13 @@ def collect(
         Show a progress bar on stderr; by default only for 200 files or more.
     max_bytes : int
         Larger files are skipped (notebooks with huge outputs are fine below it).
+    exercises : dict, optional
+        The current exercise definitions (id -> Exercise); by default, with a
+        debate, those of :func:`~symposium_kit.exercises.catalog.collect_exercises`.
+        Every stored answer is re-graded against them; the stored result is
+        kept in the ``stored`` column only to compare (differences in
+        ``regraded``). Without a debate nothing can be re-graded and the
+        stored results are used as they are.
 
     Returns
     -------
@@ -445,6 +485,7 @@ def collect(
     ignored: list[Skipped] = []
     notes: list[Skipped] = []
     parts: list[_Part] = []
+    conflicts: list[tuple[_Part, str]] = []
     show = len(paths) >= 200 if progress is None else progress
     iterator: Any = paths
     if show:
@@ -455,22 +496,27 @@ def collect(
         rel = path.relative_to(root)
         try:
             part = _read_file(path, rel, max_bytes, ignored)
-            parts.append(part)
             folder = _plain_name(rel.parts[0]) if len(rel.parts) > 1 else None
             if folder and folder != part.student:
-                notes.append(
-                    Skipped(
-                        rel.as_posix(),
-                        f"the name inside is {part.student!r} but "
-                        f"the folder is {folder!r}; filed under {part.student!r}",
-                    )
-                )
+                conflicts.append((part, folder))  # never filed under either name
+            else:
+                parts.append(part)
         except _Unusable as exc:
             skipped.append(Skipped(rel.as_posix(), str(exc)))
         except Exception as exc:  # noqa: BLE001 - one bad submission never stops the rest
             skipped.append(
                 Skipped(rel.as_posix(), f"could not be read ({type(exc).__name__}: {exc})"[:200])
             )
+
+    for part, folder in conflicts:
+        theirs = sorted(p.path for p in parts if p.student == part.student) or ["none"]
+        skipped.append(
+            Skipped(
+                part.path,
+                f"conflict: found in {folder!r}'s folder but says it is {part.student!r}'s "
+                f"work; not used (files of {part.student!r}: {', '.join(theirs)})",
+            )
+        )
 
     # One work file per student, one copy of each notebook per student: newest wins.
     groups: dict[tuple[str, str], list[_Part]] = {}
@@ -489,7 +535,12 @@ def collect(
 
     known = _known(debate)
     scores: dict[tuple[str, str, str], tuple[Any, str]] = {}
-    results: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+    results: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
+    if debate is not None and exercises is None:
+        from ..exercises.catalog import collect_exercises
+
+        exercises, _ = collect_exercises(debate)
+    regraded: list[Regraded] = []
     forecasts: dict[tuple[str, str], float] = {}
     for part in _newest(kept):  # later (newer) files override earlier ones
         for contributor, criterion, score, why in part.scores:
@@ -498,8 +549,21 @@ def collect(
                 ignored.append(Skipped(part.path, problem))
                 continue
             scores[(part.student, contributor, criterion)] = (score, why)
-        for exercise, result, answer, notebook in part.results:
-            results[(part.student, exercise)] = (result, answer, notebook, part.path)
+        stored_rows = [(part.student, e, a, r, part.path) for e, r, a, _ in part.results]
+        if debate is not None and exercises is not None:
+            graded, diffs = regrade(stored_rows, debate, exercises)
+            regraded += diffs
+            now = [g[2] for g in graded]
+        else:
+            now = [r for _, r, _, _ in part.results]
+        for (exercise, stored, answer, notebook), result in zip(part.results, now, strict=True):
+            results[(part.student, exercise)] = (
+                result,
+                _answer_text(answer),
+                notebook,
+                part.path,
+                stored,
+            )
         for prediction, p in part.forecasts:
             if known and prediction not in known["predictions"]:
                 ignored.append(
@@ -529,6 +593,8 @@ def collect(
         notes=notes,
         duplicates=duplicates,
         files=len(paths) + n_passed_over,
+        regraded=sorted(regraded, key=lambda r: (r.student, r.exercise, r.source)),
+        definitions={e.id: (e.notebook, e.graded) for e in (exercises or {}).values()},
     )
 
 

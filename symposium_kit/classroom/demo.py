@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..debate.load import load_debate
-from ..exercises.catalog import collect_exercises
+from ..exercises.catalog import Exercise, collect_exercises
+from ..exercises.checking import check_answer, json_answer
 from ..work.formats import RESULT_MIME, WORK_FILE, WORK_FORMAT, WORK_VERSION
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -154,6 +155,7 @@ def _work(
                 "justification": rng.choice(_WHY),
             }
     answers = {}
+    defs = _definitions(debate)
     for index, (notebook, ids) in enumerate(exercises.items()):
         if kind == "incomplete" and index > len(exercises) // 2:
             continue  # gave up half way
@@ -175,11 +177,8 @@ def _work(
                 if roll < 0.92
                 else "unanswered"
             )
-            answers[exercise] = {
-                "answer": None if result == "unanswered" else rng.choice("ABCD"),
-                "result": result,
-                "notebook": notebook,
-            }
+            answer, result = _answer_for(defs.get(exercise), result, debate, rng)
+            answers[exercise] = {"answer": answer, "result": result, "notebook": notebook}
     forecasts = {}
     if kind != "incomplete":
         for i, p in enumerate(debate.predictions):
@@ -194,6 +193,59 @@ def _work(
         "scores": scores,
         "forecasts": forecasts,
     }
+
+
+_DEFINITIONS: dict[int, dict[str, Exercise]] = {}
+
+
+def _definitions(debate: Debate) -> dict[str, Exercise]:
+    """The debate's exercise definitions (cached per debate object), or none if broken."""
+    if id(debate) not in _DEFINITIONS:
+        try:
+            _DEFINITIONS.clear()
+            _DEFINITIONS[id(debate)] = collect_exercises(debate)[0]
+        except Exception:  # noqa: BLE001 - the demo must work even while exercises are edited
+            _DEFINITIONS[id(debate)] = {}
+    return _DEFINITIONS[id(debate)]
+
+
+def _candidates(ex: Exercise) -> list[Any]:
+    """Plausible answers of the exercise's kind: the key, and near misses."""
+    key = json_answer(ex.key)
+    out: list[Any] = []
+    if ex.kind == "single_choice":
+        out = [key, *[o for o in ex.options if o != ex.key]]
+    elif ex.kind == "multiple_choice" and isinstance(key, list):
+        others = [o for o in ex.options if o not in key]
+        out = [key, key[:-1] + others[:1], key[:1], others[:1] or key[:1]]
+    elif ex.kind == "ordering" and isinstance(key, list):
+        flat = [item for group in key for item in (group if isinstance(group, list) else [group])]
+        out = [flat, flat[1:2] + flat[:1] + flat[2:], flat[::-1]]
+    elif ex.kind == "matching" and isinstance(key, dict):
+        items = list(key)
+        swapped = dict(key)
+        if len(items) > 1:
+            swapped[items[0]], swapped[items[1]] = key[items[1]], key[items[0]]
+        out = [key, swapped, {k: "?" for k in key}]
+    elif ex.kind == "numeric" and isinstance(key, (int, float)):
+        out = [key, key + 10 * (ex.tolerance or 1) + 1]
+    return out + ["A"]
+
+
+def _answer_for(
+    ex: Exercise | None, wanted: str, debate: Debate, rng: random.Random
+) -> tuple[Any, str]:
+    """An answer that the checker grades ``wanted`` if one is found, with its true result.
+
+    The demo class never stores a result that re-grading would not confirm.
+    """
+    if wanted == "unanswered":
+        return None, "unanswered"
+    if ex is None:
+        return rng.choice("ABCD"), wanted  # demo ids with no definition
+    graded = [(a, check_answer(ex, a, debate).result) for a in _candidates(ex)]
+    fitting = [g for g in graded if g[1] == wanted]
+    return rng.choice(fitting) if fitting else graded[0]
 
 
 def _notebook(

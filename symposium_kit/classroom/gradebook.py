@@ -31,6 +31,25 @@ def _safe_text(value: object) -> object:
     return value
 
 
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which every text cell and header is safe from spreadsheet formula injection.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> safe_frame(pd.DataFrame({"=x": ["=cmd|' -C calc'!A0", "ada"]})).to_dict("list")
+    {"'=x": ["'=cmd|' -C calc'!A0", 'ada']}
+    """
+    from pandas.api.types import is_numeric_dtype
+
+    out = frame.copy()
+    for column in out.columns:
+        if not is_numeric_dtype(out[column]):
+            out[column] = out[column].map(_safe_text)
+    out.columns = [_safe_text(str(c)) for c in out.columns]
+    return out
+
+
 def long_table(results: ClassResults) -> pd.DataFrame:
     """The score table in long format: ``student, contributor, criterion, score, justification``."""
     return results.scores[LONG_COLUMNS].copy()
@@ -39,12 +58,12 @@ def long_table(results: ClassResults) -> pd.DataFrame:
 def write_long_csv(results: ClassResults, path: str | Path) -> Path:
     """Write the long score table as CSV (UTF-8, header row); returns the path.
 
-    Justifications are students' free text: one that starts like a spreadsheet
-    formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'`` so that it stays text.
+    Every text cell (student names, contributor ids, justifications) that
+    starts like a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, CR) gets a
+    leading ``'`` so that it stays text.
     """
     path = Path(path)
-    table = long_table(results)
-    table["justification"] = table["justification"].map(_safe_text)
+    table = safe_frame(long_table(results))
     path.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(path, index=False, encoding="utf-8")
     return path
@@ -61,7 +80,11 @@ def gradebook(
     ----------
     results : ClassResults
     exercises : sequence of str, optional
-        The exercise columns, in order. Default: every exercise with at least
+        The exercise columns, in order. Default, when the results were
+        collected with a debate: every graded exercise of the current
+        definitions (open ``short_text`` answers are not auto-graded and get no
+        column), by notebook then id, so ``possible`` is the same for every
+        student and never depends on what was handed in. Otherwise: every exercise with at least
         one graded result (open-text exercises, only ever ``recorded``, are
         left out), ordered by notebook then id. Listing them keeps an exercise
         nobody did.
@@ -84,7 +107,13 @@ def gradebook(
     points = dict(POINTS if points is None else points)
     worth = max(points.values(), default=1.0)
     frame = results.exercises
-    columns = list(exercises) if exercises is not None else _graded_exercises(frame)
+    if exercises is not None:
+        columns = list(exercises)
+    elif results.definitions:
+        defined = results.definitions
+        columns = sorted((e for e in defined if defined[e][1]), key=lambda e: (defined[e][0], e))
+    else:
+        columns = _graded_exercises(frame)
     students = sorted(set(results.students) | set(frame["student"]))
     earned = frame.assign(points=frame["result"].map(points).fillna(0.0).astype(float))
     table = earned.pivot_table(index="student", columns="exercise", values="points", aggfunc="max")
@@ -120,5 +149,5 @@ def write_gradebook_csv(
     """Write :func:`gradebook` as CSV (UTF-8, header row, student id first); returns the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    gradebook(results, exercises, points).to_csv(path, index=False, encoding="utf-8")
+    safe_frame(gradebook(results, exercises, points)).to_csv(path, index=False, encoding="utf-8")
     return path

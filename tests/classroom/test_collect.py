@@ -338,16 +338,36 @@ def test_non_finite_scores_and_odd_names_never_stop_the_collection(tmp_path):
     assert "field 'student' must be a name or a student number" in reasons(r)["c.json"]
 
 
-def test_a_name_inside_that_differs_from_the_folder_is_noted(tmp_path):
+def test_a_file_in_bens_folder_saying_ada_is_a_conflict_and_never_replaces_adas_work(tmp_path):
+    put(
+        tmp_path / "ada" / "symposium-work.json",
+        work("ada", scores={"hass": {"overall": {"score": 3}}}),
+    )
     put(
         tmp_path / "ben" / "symposium-work.json",
         work("ada", scores={"hass": {"overall": {"score": 1}}}),
     )
+    os.utime(tmp_path / "ben" / "symposium-work.json", (2_000_000_000, 2_000_000_000))  # newer
     r = collect(tmp_path)
     assert r.students == ("ada",)
-    (note,) = r.notes
-    assert "'ada'" in note.reason and "'ben'" in note.reason
-    assert "Notes (1)" in r.summary()
+    assert r.scores["score"].tolist() == [3]  # Ada's own work stands
+    reason = reasons(r)["ben/symposium-work.json"]
+    assert reason.startswith("conflict") and "ada/symposium-work.json" in reason
+    assert "'ben'" in reason and "'ada'" in reason
+
+
+def test_a_folder_named_dots_is_reported_and_a_symlink_loop_is_a_skip(tmp_path):
+    put(tmp_path / "..." / "ada.json", work("ada"))
+    put(tmp_path / "cy.json", work("cy"))
+    (tmp_path / "loop.json").symlink_to(tmp_path / "loop.json")
+    (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+    r = collect(tmp_path)
+    assert r.students == ("cy",)
+    found = reasons(r)
+    assert found[".../"] == "a hidden folder, not read"
+    assert {"loop.json", "a.json", "b.json"} <= set(found)
+    assert "Skipped 4 file(s)" in r.summary(agreement=False)
 
 
 def test_collecting_loads_no_kernel_machinery(tmp_path):
