@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..debate.load import load_debate
+from ..debate.compiled import COMPILED_FILE, is_current
+from ..debate.load import bundled_debate_dir, compile_debate, load_debate
 from ..exercises.catalog import collect_exercises
 from ..resources import package_dir
 from .editions import (
@@ -179,7 +180,11 @@ def release(
     only: Iterable[str] | None = None,
     log: Callable[[str], object] = print,
 ) -> list[Path]:
-    """Regenerate, run and write the editions of every master (or those in ``only``)."""
+    """Regenerate, run and write the editions of every master (or those in ``only``).
+
+    The bundled debate's compiled form is written first, so that the notebooks load it.
+    """
+    log(f"wrote {compile_debate(bundled_debate_dir())}")
     written = []
     for path in master_paths(root, only):
         editions = build_editions(path, run=True, log=log)
@@ -194,8 +199,16 @@ def release(
 def release_differences(
     root: str | Path | None = None, only: Iterable[str] | None = None
 ) -> list[str]:
-    """How the committed editions differ from fresh ones (sources only); empty when current."""
+    """How the committed editions differ from fresh ones (sources only); empty when current.
+
+    The bundled debate's compiled form is checked too.
+    """
     diffs = []
+    if not is_current(bundled_debate_dir()):
+        diffs.append(
+            f"{bundled_debate_dir() / COMPILED_FILE}: missing or out of date; run "
+            "`symposium-kit release` (or `symposium-kit validate --compile`)"
+        )
     masters = master_paths(root, only)
     for path in masters:
         try:

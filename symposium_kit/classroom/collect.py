@@ -9,7 +9,8 @@ A submission folder may hold, in any mix and any depth:
   results are display outputs of MIME type
   ``application/vnd.symposium-kit.result+json``.
 
-Every file is read as data (``json`` and the nbformat schema); no cell is ever
+Every file is read as data (``json`` and the nbformat schema, compiled ahead of
+time in :mod:`symposium_kit.classroom.nbschema`); no cell is ever
 executed and nothing is imported from a submission. A file that cannot be used
 (empty, truncated, binary, foreign, wrong nbformat version, too large, a link
 out of the folder, a name that is not plain) is listed in
@@ -36,7 +37,6 @@ import math
 import os
 import sys
 import unicodedata
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 from ..scoring.agreement import agreement_table
 from ..work.formats import RESULT_MIME, RESULTS, WORK_FILE, check_work, is_result, is_work
 from .grading import Regraded, printable, regrade
+from .nbschema import NotebookInvalid, validate_notebook
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -318,20 +319,15 @@ def _answer_text(answer: Any) -> str:
 
 
 def _validate_notebook(data: dict[str, Any]) -> None:
-    import nbformat
-
-    major, minor = data.get("nbformat"), data.get("nbformat_minor")
+    major = data.get("nbformat")
     if major != 4:
         raise _Unusable(
             f"notebook format version {major!r} is not supported (expected 4, as JupyterLab saves)"
         )
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            nbformat.validate(data, version=4, version_minor=min(int(minor or 0), 5))
-    except Exception as exc:  # jsonschema's ValidationError and friends
-        first = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-        raise _Unusable(f"not a valid notebook ({first})") from None
+        validate_notebook(data)
+    except NotebookInvalid as exc:
+        raise _Unusable(f"not a valid notebook ({exc})") from None
 
 
 def _read_notebook(data: dict[str, Any], rel: Path, mtime: float, ignored: list[Skipped]) -> _Part:
@@ -542,6 +538,7 @@ def collect(
         exercises, _ = collect_exercises(debate)
     regraded: list[Regraded] = []
     forecasts: dict[tuple[str, str], float] = {}
+    memo: dict[tuple[str, str], str] = {}  # one result per distinct answer (the checker is pure)
     for part in _newest(kept):  # later (newer) files override earlier ones
         for contributor, criterion, score, why in part.scores:
             problem = _check_score(known, contributor, criterion, score)
@@ -551,7 +548,7 @@ def collect(
             scores[(part.student, contributor, criterion)] = (score, why)
         stored_rows = [(part.student, e, a, r, part.path) for e, r, a, _ in part.results]
         if debate is not None and exercises is not None:
-            graded, diffs = regrade(stored_rows, debate, exercises)
+            graded, diffs = regrade(stored_rows, debate, exercises, memo)
             regraded += diffs
             now = [g[2] for g in graded]
         else:

@@ -251,41 +251,48 @@ def _answer_for(
 def _notebook(
     student: str | None, notebook: str, ids: Sequence[str], answers: dict[str, Any], debate_id: str
 ) -> str:
-    import nbformat
+    """A notebook as JupyterLab saves it (nbformat 4.5), written as plain JSON.
 
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
+    nbformat is not imported for this: it costs more than writing the whole class
+    (see :mod:`symposium_kit.classroom.nbschema`); a test validates the result.
+    """
+    metadata: dict[str, Any] = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
     }
     if student:
-        nb.metadata["symposium_kit"] = {"student": student}
-    cells = [nbformat.v4.new_markdown_cell(f"# {notebook} (demo submission)")]
+        metadata["symposium_kit"] = {"student": student}
+    cells: list[dict[str, Any]] = [
+        {"cell_type": "markdown", "metadata": {}, "source": f"# {notebook} (demo submission)"}
+    ]
     for exercise in ids:
         entry = answers.get(exercise)
         if entry is None:
             continue
-        cell = nbformat.v4.new_code_cell(f'check("{exercise}", {json.dumps(entry["answer"])})')
         payload = {
             "exercise": exercise,
             "result": entry["result"],
             "answer": entry["answer"],
             "debate": debate_id,
         }
-        cell.outputs = [
-            nbformat.v4.new_output(
-                "display_data",
-                data={RESULT_MIME: payload, "text/plain": f"{exercise}: {entry['result']}"},
-                metadata={RESULT_MIME: {"kit_version": __version__}},
-            )
-        ]
-        cell.execution_count = len(cells)
-        cells.append(cell)
+        output = {
+            "output_type": "display_data",
+            "data": {RESULT_MIME: payload, "text/plain": f"{exercise}: {entry['result']}"},
+            "metadata": {RESULT_MIME: {"kit_version": __version__}},
+        }
+        cells.append(
+            {
+                "cell_type": "code",
+                "execution_count": len(cells),
+                "metadata": {},
+                "outputs": [output],
+                "source": f'check("{exercise}", {json.dumps(entry["answer"])})',
+            }
+        )
     for i, cell in enumerate(cells):
         cell["id"] = f"cell-{i}"
-    nb.cells = cells
-    return nbformat.writes(nb)
+    nb = {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def _write(root: Path, rel: str, content: str | bytes, when: int, files: list[str]) -> None:

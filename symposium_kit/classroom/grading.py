@@ -25,6 +25,7 @@ stored result out of the gradebook and reported as an unknown exercise.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -94,22 +95,39 @@ def regrade_one(
     if exercise is None:
         return stored, UNKNOWN
     result = check_answer(exercise, answer, debate).result
+    return result, _reason(exercise, result, stored)
+
+
+def _reason(exercise: Exercise, result: str, stored: str) -> str:
+    """Why a re-graded ``result`` differs from the ``stored`` one ('' when it does not)."""
     if result == stored:
-        return result, ""
+        return ""
     if result in _GRADES and stored in _GRADES and exercise.graded:
-        return result, KEY_CHANGED
-    return result, EDITED
+        return KEY_CHANGED
+    return EDITED
+
+
+def _canonical(answer: Any) -> str | None:
+    """The answer as canonical JSON (a memo key), or None when it is not plain JSON data."""
+    try:
+        return json.dumps(answer, sort_keys=True, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError, RecursionError):
+        return None
 
 
 def regrade(
     rows: list[tuple[str, str, Any, str, str]],
     debate: Debate,
     exercises: Mapping[str, Exercise],
+    memo: dict[tuple[str, str], str] | None = None,
 ) -> tuple[list[tuple[str, str, str, str]], list[Regraded]]:
     """Re-grade ``(student, exercise, answer, stored result, source)`` rows.
 
     Returns the rows as ``(student, exercise, result, stored)`` with the
-    re-graded result, and every difference as a :class:`Regraded`.
+    re-graded result, and every difference as a :class:`Regraded`. ``memo``, a
+    dict kept across calls (one class), remembers the result of each distinct
+    answer to an exercise: the checker is pure, and a class gives the same
+    answers many times.
 
     Examples
     --------
@@ -123,8 +141,17 @@ def regrade(
     """
     out: list[tuple[str, str, str, str]] = []
     diffs: list[Regraded] = []
+    memo = {} if memo is None else memo
     for student, exercise_id, answer, stored, source in rows:
-        result, reason = regrade_one(exercises.get(exercise_id), answer, stored, debate)
+        exercise = exercises.get(exercise_id)
+        canonical = _canonical(answer) if exercise is not None else None
+        if exercise is not None and canonical is not None and (exercise_id, canonical) in memo:
+            result = memo[(exercise_id, canonical)]
+            reason = _reason(exercise, result, stored)
+        else:
+            result, reason = regrade_one(exercise, answer, stored, debate)
+            if canonical is not None:
+                memo[(exercise_id, canonical)] = result
         out.append((student, exercise_id, result, stored))
         if reason:
             diffs.append(Regraded(student, exercise_id, source, stored, result, reason))

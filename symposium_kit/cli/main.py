@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 
 from .._version import __version__
-from ..debate.load import load_debate, resolved_data, validate_debate
+from ..debate.load import compile_debate, load_debate, resolved_data, validate_debate
 from ..debate.problems import DebateError
 from ..debate.summary import summary_text
 from . import classroom, exchange, hub, lessons
@@ -32,6 +32,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found in {args.path}", file=sys.stderr)
         return 1
     debate = load_debate(args.path)
+    if args.compile:
+        written = compile_debate(args.path)
+        print(f"wrote {written} (the compiled form, used while the files stay as they are)")
     n_quotes = sum(1 for _ in debate.anchors())
     print(
         f"ok: {debate.id}: {len(debate.participants)} participants, {len(debate.claims)} claims, "
@@ -64,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check a debate folder: schema, references, quotes")
     p.add_argument("path", help="a debate folder (holding debate.yaml) or the YAML file")
+    p.add_argument(
+        "--compile",
+        action="store_true",
+        help="when valid, write debate.compiled.json beside it, so that loading is faster",
+    )
     p = sub.add_parser("show", help="summarise a debate (the bundled one by default)")
     p.add_argument("path", nargs="?", default=None)
     p.add_argument("--json", action="store_true", help="print the resolved debate as JSON")

@@ -23,12 +23,12 @@ from typing import Any
 
 from ..resources import data_dir
 from . import model as m
-from .anchoring import find_quote
-from .layout import Contributor, Layout, segment
+from .compiled import read_compiled, write_compiled
 from .problems import DebateError, Problem, field_path
-from .schema import schema as schema  # re-exported: symposium_kit.schema
-from .schema import schema_problems
 from .yaml_lines import MAX_YAML_BYTES, ParsedYaml, parse_yaml
+
+# The schema, the text's layout and anchoring are imported when a debate is loaded
+# the full way (in _load and _Checker), not when its compiled form is used.
 
 ANNOTATION_FILE = "debate.yaml"
 BUNDLED_DEBATE = "trump-china-2025"
@@ -80,8 +80,10 @@ def validate_debate(path: str | Path | None = None) -> list[Problem]:
     --------
     >>> validate_debate()
     []
+
+    It always checks the full way, never trusting a compiled form.
     """
-    return _load(path).problems
+    return _load(path, use_compiled=False).problems
 
 
 def resolved_data(path: str | Path | None = None) -> dict:
@@ -95,11 +97,60 @@ def resolved_data(path: str | Path | None = None) -> dict:
     return result.data
 
 
+def compile_debate(path: str | Path | None = None) -> Path:
+    """Load a debate the full way and write its compiled form beside ``debate.yaml``.
+
+    The compiled form (:mod:`symposium_kit.debate.compiled`) lets later loads of the
+    same files skip parsing, the schema and anchoring; it is used only while its
+    digest matches the files.
+
+    Returns
+    -------
+    The path of ``debate.compiled.json``.
+
+    Raises
+    ------
+    DebateError
+        When the debate has problems (nothing is written then).
+    """
+    folder, yaml_path = _resolve_paths(path)
+    result = _load(path, use_compiled=False)
+    if result.problems:
+        raise DebateError(result.problems)
+    assert result.sections is not None
+    paragraphs = {
+        pid: [[p.index, p.start, p.end] for p in paras]
+        for pid, paras in result.sections.paragraphs.items()
+    }
+    rel = result.data["source"]["file"]
+    return write_compiled(
+        folder, yaml_path.read_bytes(), rel, (folder / rel).read_bytes(), result.data, paragraphs
+    )
+
+
 @dataclass
 class _Result:
     problems: list[Problem]
     debate: m.Debate | None = None
     data: Any = None
+    sections: Any = None  # layout.Sections, for compile_debate
+
+
+@dataclass
+class _CompiledSections:
+    """The one part of :class:`~symposium_kit.debate.layout.Sections` that the model needs."""
+
+    paragraphs: dict[str, tuple[m.Paragraph, ...]]
+
+
+def _from_compiled(data: dict, text: str, paragraphs: dict) -> m.Debate:
+    sections = _CompiledSections(
+        {
+            pid: tuple(m.Paragraph(pid, i, a, b, text[a:b]) for i, a, b in triples)
+            for pid, triples in paragraphs.items()
+        }
+    )
+    return _build(data, text, sections)
 
 
 def _resolve_paths(path: str | Path | None) -> tuple[Path, Path]:
@@ -112,7 +163,7 @@ def _resolve_paths(path: str | Path | None) -> tuple[Path, Path]:
     return p.parent, p
 
 
-def _load(path: str | Path | None) -> _Result:
+def _load(path: str | Path | None, use_compiled: bool = True) -> _Result:
     folder, yaml_path = _resolve_paths(path)
     yname = str(yaml_path)
     if not yaml_path.is_file():
@@ -132,6 +183,11 @@ def _load(path: str | Path | None) -> _Result:
         raw = yaml_path.read_bytes()
     except OSError as exc:
         return _Result([Problem(yname, 0, "", f"cannot read the file: {exc.strerror or exc}")])
+    if use_compiled and (compiled := read_compiled(folder, raw)) is not None:
+        data, text, paragraphs = compiled
+        return _Result([], _from_compiled(data, text, paragraphs), data)
+    from .schema import schema_problems
+
     parsed = parse_yaml(raw, yname)
     if parsed.problems:  # the YAML itself is wrong: fix that first
         return _Result(parsed.problems)
@@ -153,7 +209,7 @@ def _load(path: str | Path | None) -> _Result:
     checker.run()
     if checker.problems:  # in file order, which is the order to fix them in
         return _Result(sorted(checker.problems, key=lambda p: p.line))
-    return _Result([], _build(data, text, checker.sections), data)
+    return _Result([], _build(data, text, checker.sections), data, checker.sections)
 
 
 def _read_source(
@@ -226,6 +282,8 @@ class _Checker:
                 self.add(path + (j,), f"unknown {what} {v!r}{hint}")
 
     def run(self) -> None:
+        from . import layout as layout_module
+
         d = self.data
         people = d["participants"]
         pids = self.unique_ids("participants", people)
@@ -234,15 +292,19 @@ class _Checker:
             self.add(("participants",), "more than one participant has role 'editors'")
 
         contributors = [
-            Contributor(p["id"], p["name"], p.get("affiliation", ""))
+            layout_module.Contributor(p["id"], p["name"], p.get("affiliation", ""))
             for p in people
             if p["role"] == "contributor"
         ]
         contributor_ids = {c.id for c in contributors}
         lay = d.get("layout", {})
         separator = lay.get("separator", "Comments")
-        layout = Layout(separator, lay.get("headings", "line"), lay.get("paragraphs", "lines"))
-        self.sections = segment(self.text, layout, editors[0] if editors else None, contributors)
+        layout = layout_module.Layout(
+            separator, lay.get("headings", "line"), lay.get("paragraphs", "lines")
+        )
+        self.sections = layout_module.segment(
+            self.text, layout, editors[0] if editors else None, contributors
+        )
         heading = (
             "no line {!r} heads"
             if layout.headings == "line"
@@ -369,6 +431,8 @@ class _Checker:
         return True
 
     def anchor(self, path: tuple, item: dict, pids: set[str], inherited: str | None = None) -> None:
+        from . import anchoring
+
         pid = inherited if inherited is not None else item["participant"]
         if inherited is None and not self.participant_ref(
             path + ("participant",), pid, pids, "participant"
@@ -376,7 +440,7 @@ class _Checker:
             return
         if pid not in pids or pid in self.sections.missing:
             return  # an unknown participant or a missing heading is reported once, elsewhere
-        found = find_quote(
+        found = anchoring.find_quote(
             self.text, item["quote"], pid, self.sections, item.get("occurrence"), self.names
         )
         if found.error:

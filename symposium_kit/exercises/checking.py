@@ -13,6 +13,7 @@ import difflib
 import math
 import numbers
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -94,10 +95,32 @@ def json_answer(answer: Any) -> Any:
 # -- names -----------------------------------------------------------------
 
 
+# Per-debate tables that every check would otherwise rebuild, keyed by the debate
+# object's id (the debate is kept alongside, so an id is never reused while cached).
+_per_debate: dict[tuple[str, int], tuple[Debate, Any]] = {}
+
+
+def _memo(kind: str, debate: Debate, make: Callable[[Debate], Any]) -> Any:
+    hit = _per_debate.get((kind, id(debate)))
+    if hit is not None and hit[0] is debate:
+        return hit[1]
+    if len(_per_debate) > 32:  # a long session that loads many debates
+        _per_debate.clear()
+    value = make(debate)
+    _per_debate[(kind, id(debate))] = (debate, value)
+    return value
+
+
+def _punctuation_folded(debate: Debate) -> str:
+    """The source text with curly quotes and dashes made plain (computed once per debate)."""
+    return _memo("text", debate, lambda d: d.source.text.translate(_PUNCT))
+
+
 def name_keys(debate: Debate) -> dict[str, str]:
     """Every accepted spelling of a participant (case-folded) -> participant id.
 
-    Ids, full names, short names, last names, and first + last names.
+    Ids, full names, short names, last names, and first + last names. Built once
+    per debate; the returned mapping is shared, so do not change it.
 
     Examples
     --------
@@ -106,6 +129,11 @@ def name_keys(debate: Debate) -> dict[str, str]:
     >>> keys["roach"], keys["stephen roach"], keys["stephen s. roach"]
     ('roach', 'roach', 'roach')
     """
+    return _memo("names", debate, _build_name_keys)
+
+
+def _build_name_keys(debate: Debate) -> dict[str, str]:
+    """The table :func:`name_keys` returns, built afresh."""
     out: dict[str, str] = {}
     for p in debate.participants:
         words = p.name.replace(".", " ").split()
@@ -587,7 +615,7 @@ def _check_quote(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
     if n_words < ex.min_words:
         raise _Invalid(f"Your quote has {n_words} word(s) of the text.")
     who = debate.participant(ex.participant)
-    text = debate.source.text.translate(_PUNCT)
+    text = _punctuation_folded(debate)
     span = find_span(text, quote)
     if span is None:
         low = find_span(text.casefold(), quote.casefold())

@@ -7,6 +7,15 @@ temporary file, flushed with ``fsync`` and renamed over the old one, so the
 file on disk is always either the old or the new complete version. A file that
 cannot be read is moved aside as a backup and reported, never silently reset.
 
+What a crash can lose: if the kernel process dies (a crash, SIGKILL, a closed
+laptop lid), nothing that a save acknowledged. If the machine itself loses power,
+the file is still the old or the new complete version (the data is synced before
+the rename), but the rename of a save made within :data:`FOLDER_SYNC_INTERVAL`
+seconds of the folder's last sync may not have reached the disk, so the version
+of up to that long before can come back. The folder's sync is coalesced that way
+because it costs as much as the rest of a save (``benchmarks/bench_check.py``).
+The JSON is written compact, by the C encoder.
+
 The format and its one validator are in :mod:`symposium_kit.work.formats`.
 """
 
@@ -24,6 +33,8 @@ from typing import Any
 from .formats import WORK_FILE, check_work, empty_work
 
 ENV_VAR = "SYMPOSIUM_KIT_WORK"
+FOLDER_SYNC_INTERVAL = 1.0  # seconds; see the module's docstring for what it trades
+_folder_synced: dict[str, float] = {}  # folder -> monotonic time of its last fsync
 
 
 class WorkFileError(ValueError):
@@ -83,11 +94,14 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
     """Write JSON so that ``path`` is always the old or the new complete file.
 
     The data goes to a temporary file in the same folder, is flushed to disk
-    with ``fsync``, and is renamed over ``path``; the folder is synced too.
+    with ``fsync``, and is renamed over ``path``; the folder is synced too, at most
+    once every :data:`FOLDER_SYNC_INTERVAL` seconds.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(
+        "utf-8"
+    )
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -99,6 +113,11 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    folder = str(path.parent)
+    now = time.monotonic()
+    if now - _folder_synced.get(folder, -FOLDER_SYNC_INTERVAL) < FOLDER_SYNC_INTERVAL:
+        return
+    _folder_synced[folder] = now
     with contextlib.suppress(OSError):  # not every platform can fsync a folder
         dir_fd = os.open(path.parent, os.O_RDONLY)
         try:

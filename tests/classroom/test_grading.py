@@ -181,3 +181,24 @@ def test_no_csv_cell_or_header_starts_a_formula_and_names_print_safely(tmp_path,
         assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in cells)
     summary = r.summary(agreement=False)
     assert "\x1b" not in summary and "ada\\x1b[2J\\x1b[H.json" in summary
+
+
+def test_a_memo_across_students_changes_no_result():
+    from symposium_kit import load_debate
+    from symposium_kit.classroom.grading import regrade
+    from symposium_kit.exercises.catalog import collect_exercises
+
+    debate = load_debate()
+    exercises, _ = collect_exercises(debate)
+    rows = []
+    for i, ex in enumerate(exercises.values()):
+        for student, answer in (("ada", ex.key), ("ben", "zzz"), ("cy", ex.key), ("dee", 7)):
+            stored = "correct" if (i + len(student)) % 2 else "wrong"
+            rows.append((student, ex.id, answer, stored, f"{student}.json"))
+    plain = regrade(rows, debate, exercises)
+    memo: dict = {}
+    first = regrade(rows[: len(rows) // 2], debate, exercises, memo)
+    second = regrade(rows[len(rows) // 2 :], debate, exercises, memo)
+    assert memo  # answers given twice were remembered ...
+    assert first[0] + second[0] == plain[0]  # ... and every result and difference is the same
+    assert first[1] + second[1] == plain[1]
