@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from .._version import __version__
@@ -81,6 +80,8 @@ def write_compiled(
     folder: Path, annotation: bytes, source_file: str, source: bytes, data: dict, paragraphs: dict
 ) -> Path:
     """Write ``debate.compiled.json`` into ``folder`` atomically (a reader never sees half of it)."""
+    import tempfile  # not on the loading path: it costs more than reading the compiled form
+
     payload = {
         "format": FORMAT,
         "digest": digest(annotation, source),
