@@ -21,18 +21,24 @@ from symposium_kit.views.forecast_form import css_key
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _saved_forecast(path: Path, pid: str, timeout_s: float = 10.0) -> float | None:
-    """The forecast saved for ``pid`` once the file has one (None after the timeout)."""
+def _saved_forecast(
+    path: Path, pid: str, expected: float, timeout_s: float = 10.0
+) -> float | None:
+    """The forecast saved for ``pid`` once it is ``expected``, else the last one seen.
+
+    Each key press saves (0.55, then 0.60), so the file may hold the first for a moment.
+    """
     deadline = time.monotonic() + timeout_s
+    value = None
     while time.monotonic() < deadline:
         try:
             value = json.loads(path.read_text(encoding="utf-8"))["forecasts"].get(pid)
-            if value is not None:
+            if value is not None and abs(value - expected) < 1e-9:
                 return value
         except (OSError, ValueError, KeyError):
             pass
         time.sleep(0.05)
-    return None
+    return value
 
 
 def test_forecast_slider_saves_on_keyboard_and_comes_back_after_restart(
@@ -59,7 +65,7 @@ def test_forecast_slider_saves_on_keyboard_and_comes_back_after_restart(
 
     expect(slider.locator(".widget-readout")).to_have_text("0.60")
     expect(state).to_have_text("saved")
-    assert _saved_forecast(work_file, pid) == pytest.approx(0.6)
+    assert _saved_forecast(work_file, pid, 0.6) == pytest.approx(0.6)
     expect(form.locator(".symposium-forecast-status")).to_contain_text("1 of")
 
     h.restart_and_run_all(lab_page, name)
