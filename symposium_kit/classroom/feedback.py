@@ -245,7 +245,9 @@ def _manual_points(grade: ManualGrade, worth: float, student: str, exercise: str
     if points is None:
         return None
     if isinstance(points, bool) or not isinstance(points, (int, float)) or math.isnan(points):
-        raise ValueError(f"manual grade {student!r} / {exercise}: points {points!r} is not a number")
+        raise ValueError(
+            f"manual grade {student!r} / {exercise}: points {points!r} is not a number"
+        )
     if not 0 <= points <= worth:
         raise ValueError(
             f"manual grade {student!r} / {exercise}: {points:g} points is outside 0-{worth:g}"
@@ -262,7 +264,8 @@ def exercise_lines(results: ClassResults, student: str, cls: _Class) -> list[Exe
     rows = {r.exercise: r for r in mine.itertuples(index=False)}
     manual = _manual_for(cls, student)
     lines: list[ExerciseLine] = []
-    ordered = sorted(cls.exercises.values(), key=lambda e: (e.notebook, e.id))
+    position = {e: i for i, e in enumerate(cls.exercises)}  # the lessons' order
+    ordered = sorted(cls.exercises.values(), key=lambda e: (e.notebook, position[e.id]))
     for ex in ordered:
         row = rows.get(ex.id)
         grade = manual.get(ex.id, {})
@@ -273,7 +276,7 @@ def exercise_lines(results: ClassResults, student: str, cls: _Class) -> list[Exe
             value = _answer_value(str(row.answer), ex)
             fb = check_answer(ex, None if row.answer == "" else value, cls.debate)
             result = str(row.result)  # collect's re-graded result, as in the gradebook
-            message = fb.message if fb.result == result else ""
+            message = fb.message if fb.result == result and result != "unanswered" else ""
             answer_text = _answer_display(value)
         if ex.graded:
             worth = max(POINTS.values())
@@ -381,6 +384,8 @@ th{background:#f6f8fa}td.num{text-align:center}
 .dist span{display:inline-block;min-width:1.7rem;text-align:center;font-size:.8em;
 background:#dfe6ee;border-radius:2px}.dist span.you{background:#0969da;color:#fff;
 font-weight:600}
+.dist.lv span{background:none;font-weight:400;color:#555}
+td.num,th.num{text-align:center;white-space:nowrap;width:5.5rem}
 .note{color:#555;font-size:.9em}
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}
 .ex,table,tr{break-inside:avoid}.dist span.you{outline:2px solid #000}
@@ -408,14 +413,16 @@ def _exercise_html(line: ExerciseLine) -> str:
     if line.result == "missing":
         parts.append('<p class="note">Not handed in.</p>')
     else:
-        parts.append(f'<div class="answer">{_esc(line.answer) or "<em>(empty)</em>"}</div>')
+        parts.append(f'<div class="answer">{_esc(line.answer) or "<em>(no answer)</em>"}</div>')
         label = _LABEL.get(line.result, line.result)
         parts.append(f'<p><span class="result">{mark} {_esc(label)}</span>')
         if line.message:
             parts.append(f" {_esc(line.message)}")
         parts.append("</p>")
     if line.comment:
-        parts.append(f'<div class="comment"><strong>Instructor:</strong> {_esc(line.comment)}</div>')
+        parts.append(
+            f'<div class="comment"><strong>Instructor:</strong> {_esc(line.comment)}</div>'
+        )
     if line.key is not None:
         parts.append(
             f'<div class="key" data-exercise="{_esc(line.exercise)}">'
@@ -431,14 +438,12 @@ def _scores_html(results: ClassResults, student: str, cls: _Class) -> str:
     mine = frame[frame["student"] == student]
     if mine.empty:
         return "<p>No rubric scores handed in.</p>"
-    own = {
-        (str(r.contributor), str(r.criterion)): r.score for r in mine.itertuples(index=False)
-    }
+    own = {(str(r.contributor), str(r.criterion)): r.score for r in mine.itertuples(index=False)}
     ref = {(r.participant, r.criterion): r.score for r in debate.reference_scores}
     low, high = debate.rubric.min_score, debate.rubric.max_score
     out = [
         f'<p class="note">Scale {low}-{high}. "Class" shows how many students gave each score '
-        f"({low} to {high}, left to right); your score is highlighted. "
+        f"({low} to {high}, left to right); your own score is highlighted. "
         f'"–" means not scored (cannot judge).</p>'
     ]
     for person in debate.contributors:
@@ -446,7 +451,11 @@ def _scores_html(results: ClassResults, student: str, cls: _Class) -> str:
         if all(v is _ABSENT for _, v in cells):
             continue
         out.append(f"<h3>{_esc(person.label)}</h3><table><tr><th>criterion</th>")
-        out.append("<th>yours</th><th>reference</th><th>class</th></tr>")
+        levels = "".join(f"<span>{v}</span>" for v in range(low, high + 1))
+        out.append(
+            "<th class='num'>yours</th><th class='num'>reference</th>"
+            f'<th>class: students per score<div class="dist lv">{levels}</div></th></tr>'
+        )
         for criterion, value in cells:
             yours = "–" if value is _ABSENT or _isna(value) else int(value)
             reference = ref.get((person.id, criterion.id))
@@ -495,16 +504,26 @@ def _forecast_html(results: ClassResults, student: str, cls: _Class) -> str:
         line = "<p>None of your forecasts is resolved yet, so there is no Brier score.</p>"
     statements = {p.id: p.statement for p in cls.debate.predictions}
     rows = [
-        "<table><tr><th>prediction</th><th>your probability</th><th>outcome</th></tr>"
+        "<table><tr><th>resolved prediction</th><th class='num'>your probability</th>"
+        "<th class='num'>outcome</th><th class='num'>squared error</th></tr>"
     ]
+    still_open = 0
     for r in mine.sort_values("prediction").itertuples(index=False):
         outcome = cls.outcomes.get(str(r.prediction))
-        shown = "open" if outcome is None else ("happened" if outcome else "did not happen")
+        if outcome is None:
+            still_open += 1
+            continue
+        p = float(r.probability)  # type: ignore[arg-type]  # a float column
         rows.append(
             f"<tr><td>{_esc(statements.get(str(r.prediction), r.prediction))}</td>"
-            f"<td class='num'>{float(r.probability):.2f}</td><td>{shown}</td></tr>"  # type: ignore[arg-type]
+            f"<td class='num'>{p:.2f}</td><td class='num'>{'yes' if outcome else 'no'}</td>"
+            f"<td class='num'>{(p - outcome) ** 2:.3f}</td></tr>"
         )
-    rows.append("</table>")
+    rows.append("</table>" if len(rows) > 1 else "")
+    if len(rows) == 2:
+        rows = []
+    if still_open:
+        rows.append(f'<p class="note">{still_open} more forecast(s) are still open.</p>')
     return line + "".join(rows)
 
 
@@ -683,7 +702,9 @@ def write_feedback(
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     students: Iterable[str] = collected.students
-    show = (len(collected.students) >= 200 and sys.stderr.isatty()) if progress is None else progress
+    show = (
+        (len(collected.students) >= 200 and sys.stderr.isatty()) if progress is None else progress
+    )
     if show:
         from tqdm import tqdm
 

@@ -292,3 +292,39 @@ def write_latest(handins: list[dict[str, Any]], directory: str | Path) -> list[P
             q.write_text(json.dumps(nb), encoding="utf-8")
             out.append(q)
     return out
+
+
+def return_feedback(
+    course: str,
+    student: str,
+    body: str | bytes,
+    *,
+    url: str,
+    token: str,
+    content_type: str = "text/html",
+    timeout: float = 20.0,
+) -> HubReply:
+    """Return feedback to one student through the service (an instructor's token); never raises.
+
+    The service stores it for ``student`` alone (``PUT /courses/{course}/feedback/{student}``,
+    every version kept); the student reads it with :func:`my_feedback`.
+
+    Examples
+    --------
+    >>> return_feedback("c", "ada", "<p>Good</p>", url="http://127.0.0.1:9/", token="t",
+    ...                 timeout=2).ok
+    False
+    """
+    from urllib.parse import quote
+
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    target = (
+        f"{url.rstrip('/')}/courses/{quote(course, safe='')}/feedback/{quote(student, safe='')}"
+    )
+    try:
+        status, reply = request("PUT", target, token, data, content_type, timeout=timeout)
+    except OSError as err:
+        return HubReply(False, f"{student}: the hand-in service did not answer ({err})", {})
+    if status == 201:
+        return HubReply(True, f"{student}: feedback returned", reply)
+    return HubReply(False, f"{student}: refused ({status}: {reply.get('message')})", reply)
