@@ -125,6 +125,28 @@ class _Class:
     brier: dict[str, tuple[float, int]] = field(default_factory=dict)
     brier_median: float = math.nan
     outcomes: dict[str, bool] = field(default_factory=dict)
+    answers: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    scores: dict[str, dict[tuple[str, str], int | None]] = field(default_factory=dict)
+    forecasts: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def take(self, results: ClassResults) -> None:
+        """Each student's rows of the class tables, split once (not filtered per report)."""
+        ex = results.exercises
+        for student, exercise, result, answer in zip(
+            ex["student"], ex["exercise"], ex["result"], ex["answer"], strict=True
+        ):
+            self.answers.setdefault(student, {})[exercise] = (str(result), str(answer))
+        sc = results.scores
+        for student, contributor, criterion, score in zip(
+            sc["student"], sc["contributor"], sc["criterion"], sc["score"], strict=True
+        ):
+            value = None if _isna(score) else int(score)
+            self.scores.setdefault(student, {})[(str(contributor), str(criterion))] = value
+        fc = results.forecasts
+        for student, prediction, p in zip(
+            fc["student"], fc["prediction"], fc["probability"], strict=True
+        ):
+            self.forecasts.setdefault(student, {})[str(prediction)] = float(p)
 
 
 # -- names and files ----------------------------------------------------------------------
@@ -259,9 +281,7 @@ def exercise_lines(results: ClassResults, student: str, cls: _Class) -> list[Exe
     """Every defined exercise for one student: re-graded result, feedback, points."""
     from ..exercises.checking import check_answer
 
-    frame = results.exercises
-    mine = frame[frame["student"] == student]
-    rows = {r.exercise: r for r in mine.itertuples(index=False)}
+    rows = cls.answers.get(student, {})
     manual = _manual_for(cls, student)
     lines: list[ExerciseLine] = []
     position = {e: i for i, e in enumerate(cls.exercises)}  # the lessons' order
@@ -273,9 +293,9 @@ def exercise_lines(results: ClassResults, student: str, cls: _Class) -> list[Exe
         if row is None:
             result, answer_text, message = "missing", "", ""
         else:
-            value = _answer_value(str(row.answer), ex)
-            fb = check_answer(ex, None if row.answer == "" else value, cls.debate)
-            result = str(row.result)  # collect's re-graded result, as in the gradebook
+            result, stored_answer = row  # collect's re-graded result, as in the gradebook
+            value = _answer_value(stored_answer, ex)
+            fb = check_answer(ex, None if stored_answer == "" else value, cls.debate)
             message = fb.message if fb.result == result and result != "unanswered" else ""
             answer_text = _answer_display(value)
         if ex.graded:
@@ -342,6 +362,7 @@ def _class_context(
         generated=generated or time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         outcomes=recorded_outcomes(debate, outcomes),
     )
+    cls.take(results)
     if len(results.scores):
         dist = score_distribution(results.scores, debate)
         for row in dist.itertuples(index=False):
@@ -434,11 +455,9 @@ def _exercise_html(line: ExerciseLine) -> str:
 
 def _scores_html(results: ClassResults, student: str, cls: _Class) -> str:
     debate = cls.debate
-    frame = results.scores
-    mine = frame[frame["student"] == student]
-    if mine.empty:
+    own = cls.scores.get(student, {})
+    if not own:
         return "<p>No rubric scores handed in.</p>"
-    own = {(str(r.contributor), str(r.criterion)): r.score for r in mine.itertuples(index=False)}
     ref = {(r.participant, r.criterion): r.score for r in debate.reference_scores}
     low, high = debate.rubric.min_score, debate.rubric.max_score
     out = [
@@ -488,9 +507,8 @@ def _isna(value: Any) -> bool:
 
 
 def _forecast_html(results: ClassResults, student: str, cls: _Class) -> str:
-    frame = results.forecasts
-    mine = frame[frame["student"] == student]
-    if mine.empty:
+    mine = cls.forecasts.get(student, {})
+    if not mine:
         return "<p>No forecasts handed in.</p>"
     brier, resolved = cls.brier.get(student, (math.nan, 0))
     median = cls.brier_median
@@ -508,20 +526,17 @@ def _forecast_html(results: ClassResults, student: str, cls: _Class) -> str:
         "<th class='num'>outcome</th><th class='num'>squared error</th></tr>"
     ]
     still_open = 0
-    for r in mine.sort_values("prediction").itertuples(index=False):
-        outcome = cls.outcomes.get(str(r.prediction))
+    for prediction, p in sorted(mine.items()):
+        outcome = cls.outcomes.get(prediction)
         if outcome is None:
             still_open += 1
             continue
-        p = float(r.probability)  # type: ignore[arg-type]  # a float column
         rows.append(
-            f"<tr><td>{_esc(statements.get(str(r.prediction), r.prediction))}</td>"
+            f"<tr><td>{_esc(statements.get(prediction, prediction))}</td>"
             f"<td class='num'>{p:.2f}</td><td class='num'>{'yes' if outcome else 'no'}</td>"
             f"<td class='num'>{(p - outcome) ** 2:.3f}</td></tr>"
         )
-    rows.append("</table>" if len(rows) > 1 else "")
-    if len(rows) == 2:
-        rows = []
+    rows = [*rows, "</table>"] if len(rows) > 1 else []
     if still_open:
         rows.append(f'<p class="note">{still_open} more forecast(s) are still open.</p>')
     return line + "".join(rows)
@@ -686,7 +701,9 @@ def write_feedback(
     if not isinstance(results, (str, Path)):
         collected = results
     else:
-        collected = collect(results, debate, exercises=dict(exercises) if exercises else None)
+        collected = collect(
+            results, debate, progress=progress, exercises=dict(exercises) if exercises else None
+        )
     cls = _class_context(
         collected,
         debate,
