@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from symposium_kit import collect, load_debate, write_demo_class, write_feedback
+from symposium_kit import ManualGrade, collect, load_debate, write_demo_class, write_feedback
 
 CHROMIUM = os.environ.get("SYMPOSIUM_KIT_CHROMIUM", "/usr/bin/chromium")
 OUT = Path(__file__).resolve().parent / "screenshots" / "feedback-report.png"
@@ -33,11 +33,8 @@ def main(out: Path = OUT) -> int:
         demo = write_demo_class(Path(tmp) / "class", students=12, seed=0, debate=debate)
         results = collect(demo.directory, debate)
         student = results.students[0]
-        manual = {
-            student: {
-                "start.why-hard": {"points": 0.5, "comment": "Good start; name the two readings."}
-            }
-        }
+        grade: ManualGrade = {"points": 0.5, "comment": "Good start; name the two readings."}
+        manual = {student: {"start.why-hard": grade}}
         reports = write_feedback(
             results,
             Path(tmp) / "reports",

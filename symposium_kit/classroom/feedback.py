@@ -32,7 +32,6 @@ HTML-escaped. Files are written atomically (a temporary file, then
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import math
 import os
@@ -46,24 +45,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from .._version import __version__
+from .feedback_html import page
 from .gradebook import POINTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..debate.model import Debate
     from ..exercises.catalog import Exercise
     from .collect import ClassResults
-
-_LABEL = {
-    "correct": "right",
-    "partly": "partly right",
-    "wrong": "wrong",
-    "invalid": "wrong (not the kind of answer expected)",
-    "unanswered": "not answered",
-    "recorded": "saved (open answer)",
-    "missing": "not handed in",
-}
-_MARK = {"correct": "✓", "partly": "◐", "wrong": "✗", "invalid": "✗"}
 
 
 class ManualGrade(TypedDict, total=False):
@@ -111,7 +99,7 @@ class Report:
 
 
 @dataclass
-class _Class:
+class FeedbackClass:
     """What every report of one class shares, computed once."""
 
     debate: Debate
@@ -140,13 +128,23 @@ class _Class:
         for student, contributor, criterion, score in zip(
             sc["student"], sc["contributor"], sc["criterion"], sc["score"], strict=True
         ):
-            value = None if _isna(score) else int(score)
+            value = None if isna(score) else int(score)
             self.scores.setdefault(student, {})[(str(contributor), str(criterion))] = value
         fc = results.forecasts
         for student, prediction, p in zip(
             fc["student"], fc["prediction"], fc["probability"], strict=True
         ):
             self.forecasts.setdefault(student, {})[str(prediction)] = float(p)
+
+
+def isna(value: Any) -> bool:
+    """None, NaN or pandas.NA (a score left as "cannot judge")."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN
+    except TypeError:
+        return True  # pandas.NA
 
 
 # -- names and files ----------------------------------------------------------------------
@@ -189,10 +187,6 @@ def write_atomic(path: Path, text: str) -> Path:
 
 
 # -- what a report says -----------------------------------------------------------------
-
-
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def _answer_value(text: str, ex: Exercise) -> Any:
@@ -253,7 +247,7 @@ def _answer_display(value: Any) -> str:
     return str(value)
 
 
-def _manual_for(cls: _Class, student: str) -> Mapping[str, ManualGrade]:
+def _manual_for(cls: FeedbackClass, student: str) -> Mapping[str, ManualGrade]:
     if cls.manual is None:
         return {}
     grades = cls.manual.get(student, {})
@@ -277,7 +271,7 @@ def _manual_points(grade: ManualGrade, worth: float, student: str, exercise: str
     return float(points)
 
 
-def exercise_lines(results: ClassResults, student: str, cls: _Class) -> list[ExerciseLine]:
+def exercise_lines(results: ClassResults, student: str, cls: FeedbackClass) -> list[ExerciseLine]:
     """Every defined exercise for one student: re-graded result, feedback, points."""
     from ..exercises.checking import check_answer
 
@@ -337,7 +331,7 @@ def _class_context(
     course: str,
     generated: str | None,
     outcomes: Mapping[str, bool] | None,
-) -> _Class:
+) -> FeedbackClass:
     from ..exercises.catalog import collect_exercises
     from ..scoring.agreement import score_distribution
     from ..scoring.brier import brier_scores, recorded_outcomes
@@ -352,7 +346,7 @@ def _class_context(
         )
     if open_worth < 0:
         raise ValueError("open_worth must be 0 or more")
-    cls = _Class(
+    cls = FeedbackClass(
         debate=debate,
         exercises=defs,
         released=frozenset(defs) if release_all else frozenset(wanted),
@@ -372,215 +366,18 @@ def _class_context(
     if len(results.forecasts):
         per = brier_scores(results.forecasts, debate, outcomes)
         for row in per.itertuples(index=False):
-            cls.brier[str(row.student)] = (float(row.brier), int(row.resolved))  # type: ignore[arg-type,call-overload]
+            cls.brier[str(row.student)] = (float(row.brier), int(row.resolved))  # type: ignore[arg-type]
         scored = [b for b, n in cls.brier.values() if n and not math.isnan(b)]
         cls.brier_median = statistics.median(scored) if scored else math.nan
     return cls
 
 
-# -- HTML ---------------------------------------------------------------------------------------
-
-_CSS = """
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;
-max-width:52rem;margin:2rem auto;padding:0 1rem}
-h1{font-size:1.5rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:1.8rem 0 .5rem;
-border-bottom:2px solid #ddd;padding-bottom:.2rem}h3{font-size:1rem;margin:1.2rem 0 .4rem}
-.meta{color:#555;margin:0}.total{font-size:1.3rem;font-weight:600}
-.ex{border:1px solid #ddd;border-left:6px solid #999;border-radius:4px;padding:.5rem .8rem;
-margin:.6rem 0;break-inside:avoid}
-.ex.correct{border-left-color:#1a7f37}.ex.partly{border-left-color:#bf8700}
-.ex.wrong,.ex.invalid{border-left-color:#cf222e}
-.ex .head{display:flex;justify-content:space-between;gap:1rem;font-weight:600}
-.ex .id{color:#555;font-weight:400;font-family:ui-monospace,monospace;font-size:.85em}
-.answer{white-space:pre-wrap;background:#f6f8fa;padding:.3rem .5rem;border-radius:3px;
-margin:.3rem 0;font-family:ui-monospace,monospace;font-size:.9em}
-.result{font-weight:600}.correct .result{color:#1a7f37}.partly .result{color:#8a6100}
-.wrong .result,.invalid .result{color:#cf222e}
-.comment{background:#eef4ff;border-radius:3px;padding:.3rem .5rem;margin:.3rem 0}
-.key{background:#f0f7f0;border-radius:3px;padding:.3rem .5rem;margin:.3rem 0}
-table{border-collapse:collapse;width:100%;font-size:.9em;margin:.3rem 0;break-inside:avoid}
-th,td{border-bottom:1px solid #e5e5e5;padding:.2rem .4rem;text-align:left;vertical-align:middle}
-th{background:#f6f8fa}td.num{text-align:center}
-.dist{display:flex;gap:2px;align-items:flex-end}
-.dist span{display:inline-block;min-width:1.7rem;text-align:center;font-size:.8em;
-background:#dfe6ee;border-radius:2px}.dist span.you{background:#0969da;color:#fff;
-font-weight:600}
-.dist.lv span{background:none;font-weight:400;color:#555}
-td.num,th.num{text-align:center;white-space:nowrap;width:5.5rem}
-.note{color:#555;font-size:.9em}
-@media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}
-.ex,table,tr{break-inside:avoid}.dist span.you{outline:2px solid #000}
-a{color:inherit;text-decoration:none}}
-"""
-
-
-def _fmt(points: float) -> str:
-    return f"{points:g}"
-
-
-def _exercise_html(line: ExerciseLine) -> str:
-    css = line.result if line.result in ("correct", "partly", "wrong", "invalid") else "other"
-    if line.points is None:
-        pts = "not graded yet" if line.worth else "not graded (open answer)"
-    else:
-        pts = f"{_fmt(line.points)} / {_fmt(line.worth)} point(s)"
-    title = _esc(line.title or line.exercise)
-    mark = _MARK.get(line.result, "")
-    parts = [
-        f'<div class="ex {css}" id="ex-{_esc(line.exercise)}">',
-        f'<div class="head"><span>{title} <span class="id">{_esc(line.exercise)}</span></span>'
-        f"<span>{pts}</span></div>",
-    ]
-    if line.result == "missing":
-        parts.append('<p class="note">Not handed in.</p>')
-    else:
-        parts.append(f'<div class="answer">{_esc(line.answer) or "<em>(no answer)</em>"}</div>')
-        label = _LABEL.get(line.result, line.result)
-        parts.append(f'<p><span class="result">{mark} {_esc(label)}</span>')
-        if line.message:
-            parts.append(f" {_esc(line.message)}")
-        parts.append("</p>")
-    if line.comment:
-        parts.append(
-            f'<div class="comment"><strong>Instructor:</strong> {_esc(line.comment)}</div>'
-        )
-    if line.key is not None:
-        parts.append(
-            f'<div class="key" data-exercise="{_esc(line.exercise)}">'
-            f"<strong>Answer key:</strong> {_esc(line.key)}</div>"
-        )
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def _scores_html(results: ClassResults, student: str, cls: _Class) -> str:
-    debate = cls.debate
-    own = cls.scores.get(student, {})
-    if not own:
-        return "<p>No rubric scores handed in.</p>"
-    ref = {(r.participant, r.criterion): r.score for r in debate.reference_scores}
-    low, high = debate.rubric.min_score, debate.rubric.max_score
-    out = [
-        f'<p class="note">Scale {low}-{high}. "Class" shows how many students gave each score '
-        f"({low} to {high}, left to right); your own score is highlighted. "
-        f'"–" means not scored (cannot judge).</p>'
-    ]
-    for person in debate.contributors:
-        cells = [(c, own.get((person.id, c.id), _ABSENT)) for c in debate.rubric.criteria]
-        if all(v is _ABSENT for _, v in cells):
-            continue
-        out.append(f"<h3>{_esc(person.label)}</h3><table><tr><th>criterion</th>")
-        levels = "".join(f"<span>{v}</span>" for v in range(low, high + 1))
-        out.append(
-            "<th class='num'>yours</th><th class='num'>reference</th>"
-            f'<th>class: students per score<div class="dist lv">{levels}</div></th></tr>'
-        )
-        for criterion, value in cells:
-            yours = "–" if value is _ABSENT or _isna(value) else int(value)
-            reference = ref.get((person.id, criterion.id))
-            counts = cls.distribution.get((person.id, criterion.id), [0] * (high - low + 1))
-            bars = "".join(
-                f'<span class="{"you" if yours == low + j else ""}" '
-                f'title="score {low + j}: {n} student(s)">{n}</span>'
-                for j, n in enumerate(counts)
-            )
-            out.append(
-                f"<tr><td>{_esc(criterion.name)}</td><td class='num'>{yours}</td>"
-                f"<td class='num'>{'–' if reference is None else reference}</td>"
-                f'<td><div class="dist">{bars}</div></td></tr>'
-            )
-        out.append("</table>")
-    return "".join(out)
-
-
-_ABSENT = object()
-
-
-def _isna(value: Any) -> bool:
-    """None, NaN or pandas.NA (a score left as "cannot judge")."""
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # NaN
-    except TypeError:
-        return True  # pandas.NA
-
-
-def _forecast_html(results: ClassResults, student: str, cls: _Class) -> str:
-    mine = cls.forecasts.get(student, {})
-    if not mine:
-        return "<p>No forecasts handed in.</p>"
-    brier, resolved = cls.brier.get(student, (math.nan, 0))
-    median = cls.brier_median
-    if resolved and not math.isnan(brier):
-        line = (
-            f"<p>Your Brier score: <strong>{brier:.3f}</strong> over {resolved} resolved "
-            f"prediction(s) (0 is perfect, 0.25 is always saying 50 %). "
-            f"Class median: {'n/a' if math.isnan(median) else f'{median:.3f}'}.</p>"
-        )
-    else:
-        line = "<p>None of your forecasts is resolved yet, so there is no Brier score.</p>"
-    statements = {p.id: p.statement for p in cls.debate.predictions}
-    rows = [
-        "<table><tr><th>resolved prediction</th><th class='num'>your probability</th>"
-        "<th class='num'>outcome</th><th class='num'>squared error</th></tr>"
-    ]
-    still_open = 0
-    for prediction, p in sorted(mine.items()):
-        outcome = cls.outcomes.get(prediction)
-        if outcome is None:
-            still_open += 1
-            continue
-        rows.append(
-            f"<tr><td>{_esc(statements.get(prediction, prediction))}</td>"
-            f"<td class='num'>{p:.2f}</td><td class='num'>{'yes' if outcome else 'no'}</td>"
-            f"<td class='num'>{(p - outcome) ** 2:.3f}</td></tr>"
-        )
-    rows = [*rows, "</table>"] if len(rows) > 1 else []
-    if still_open:
-        rows.append(f'<p class="note">{still_open} more forecast(s) are still open.</p>')
-    return line + "".join(rows)
-
-
-def _render(results: ClassResults, student: str, cls: _Class) -> Report:
+def _report(results: ClassResults, student: str, cls: FeedbackClass) -> Report:
     lines = exercise_lines(results, student, cls)
     total = sum(line.points or 0.0 for line in lines)
     possible = sum(line.worth for line in lines)
-    unit = cls.debate.title
-    course = f"{_esc(cls.course)} · " if cls.course else ""
-    body = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<!-- symposium-kit {_esc(__version__)} feedback report -->",
-        f"<title>Feedback for {_esc(student)}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<header><h1>Feedback for {_esc(student)}</h1>",
-        f'<p class="meta">{course}{_esc(unit)}</p>',
-        f'<p class="meta">Generated {_esc(cls.generated)}</p></header>',
-        "<h2>Points</h2>",
-        f'<p class="total">{_fmt(total)} / {_fmt(possible)} points</p>',
-        '<p class="note">Every answer was checked again against the current exercises; '
-        "right earns 1 point, partly right 0.5."
-        + (" Open answers are graded by your instructor." if cls.manual is not None else "")
-        + "</p>",
-        "<h2>Exercises</h2>",
-    ]
-    notebook = None
-    for line in lines:
-        if line.notebook != notebook:
-            notebook = line.notebook
-            body.append(f"<h3>{_esc(notebook)}</h3>")
-        body.append(_exercise_html(line))
-    body += [
-        "<h2>Your rubric scores</h2>",
-        _scores_html(results, student, cls),
-        "<h2>Your forecasts</h2>",
-        _forecast_html(results, student, cls),
-        "</body></html>",
-        "",
-    ]
-    return Report(student, "\n".join(body), total, possible, tuple(lines))
+    text = page(student, cls, lines, total, possible)
+    return Report(student, text, total, possible, tuple(lines))
 
 
 # -- public functions ---------------------------------------------------------------------------
@@ -658,7 +455,7 @@ def feedback_report(
         generated=generated,
         outcomes=outcomes,
     )
-    return _render(results, student, cls)
+    return _report(results, student, cls)
 
 
 def write_feedback(
@@ -728,7 +525,7 @@ def write_feedback(
         students = tqdm(collected.students, desc="feedback", unit="report", file=sys.stderr)
     reports = []
     for student in students:
-        report = _render(collected, student, cls)
+        report = _report(collected, student, cls)
         path = write_atomic(folder / report_filename(student), report.html)
         reports.append(
             Report(report.student, report.html, report.total, report.possible, report.lines, path)
