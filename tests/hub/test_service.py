@@ -308,8 +308,15 @@ def test_feedback_reports_go_back_to_each_student_alone(
     assert "Returned 2 of 2 report(s) through the hub" in proc.stdout
     assert len(list((tmp_path / "reports").glob("*.html"))) == 2
     for me, other in (("student1", "student2"), ("student2", "student1")):
-        reply = my_feedback(COURSE, url=hub.service_url, token=tokens[me], quiet=True)
+        saved = tmp_path / me
+        reply = my_feedback(
+            COURSE, url=hub.service_url, token=tokens[me], quiet=True, save_to=saved
+        )
         last = reply.data["feedback"][-1]
+        n = len(reply.data["feedback"])
+        report = saved / f"feedback-{COURSE}-{n}.html"
+        assert f"a report, saved as {report}" in reply.message
+        assert report.read_text(encoding="utf-8") == last["body"]
         assert last["content_type"] == "text/html"
         assert f"Feedback for {me}" in last["body"] and f"{me}&#x27;s own reading" in last["body"]
         assert other not in last["body"]
