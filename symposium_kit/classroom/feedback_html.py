@@ -63,8 +63,14 @@ font-weight:600}
 .dist.lv span{background:none;font-weight:400;color:#555}
 td.num,th.num{text-align:center;white-space:nowrap;width:5.5rem}
 .note{color:#555;font-size:.9em}
-@media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}
-.ex,table,tr{break-inside:avoid}.dist span.you{outline:2px solid #000}
+@media print{@page{margin:14mm 12mm}
+body{margin:0;max-width:none;font-size:9.5pt;line-height:1.3;
+-webkit-print-color-adjust:exact;print-color-adjust:exact}
+h1{font-size:15pt}h2{font-size:12pt;margin:.9rem 0 .3rem;break-after:avoid}
+h3{margin:.6rem 0 .2rem;break-after:avoid}
+.ex{padding:.2rem .5rem;margin:.25rem 0}.ex p{margin:.15rem 0}.answer{margin:.15rem 0}
+.ex,table,tr{break-inside:avoid}.dist span.you{outline:1.5px solid #000}
+table{table-layout:auto}td,th{padding:.1rem .3rem}
 a{color:inherit;text-decoration:none}}
 """
 
