@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .feedback import ExerciseLine, FeedbackClass
+    from .feedback_data import ExerciseLine, FeedbackClass
 
 _LABEL = {
     "correct": "right",
