@@ -157,10 +157,39 @@ def _answer_display(value: Any) -> str:
 def _manual_for(cls: FeedbackClass, student: str) -> Mapping[str, ManualGrade]:
     if cls.manual is None:
         return {}
-    grades = cls.manual.get(student, {})
-    if not isinstance(grades, Mapping):
-        raise ValueError(f"manual grades for {student!r} must map exercise ids to grades")
-    return grades
+    return cls.manual.get(student, {})
+
+
+def check_manual(
+    manual: Manual, students: Iterable[str], exercises: Mapping[str, Exercise], open_worth: float
+) -> None:
+    """Raise ValueError, naming the student and exercise, for a manual grade that cannot be used.
+
+    Examples
+    --------
+    >>> check_manual({"ada": {"x.y": {"comment": "ok"}}}, ["ada"], {}, 1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: manual grade 'ada' / x.y: no such exercise in the current definitions
+    """
+    known = set(students)
+    for student, grades in manual.items():
+        if student not in known:
+            raise ValueError(f"manual grades for {student!r}, who is not in the collected class")
+        if not isinstance(grades, Mapping):
+            raise ValueError(f"manual grades for {student!r} must map exercise ids to grades")
+        for exercise, grade in grades.items():
+            where = f"manual grade {student!r} / {exercise}"
+            if exercise not in exercises:
+                raise ValueError(f"{where}: no such exercise in the current definitions")
+            if not isinstance(grade, Mapping) or set(grade) - {"points", "comment"}:
+                raise ValueError(f"{where}: expected {{'points': number, 'comment': text}}")
+            if exercises[exercise].graded and grade.get("points") is not None:
+                raise ValueError(
+                    f"{where}: points are re-graded by the kit for this exercise; "
+                    "give only a comment"
+                )
+            _manual_points(grade, open_worth, student, exercise)
 
 
 def _manual_points(grade: ManualGrade, worth: float, student: str, exercise: str) -> float | None:
@@ -263,6 +292,8 @@ def _class_context(
         generated=generated or time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         outcomes=recorded_outcomes(debate, outcomes),
     )
+    if manual is not None:
+        check_manual(manual, results.students, defs, cls.open_worth)
     cls.take(results)
     if len(results.scores):
         dist = score_distribution(results.scores, debate)

@@ -195,8 +195,15 @@ def test_manual_grades_add_open_points_and_comments(demo_class, debate):
     assert graded.possible == plain.possible + n_open
     assert graded.total == plain.total + 0.5
     assert "Name &lt;both&gt; readings." in graded.html
-    with pytest.raises(ValueError, match="outside 0-1"):
-        feedback_report(results, student, debate, manual={student: {OPEN: {"points": 3}}})
+    for bad, message in (
+        ({student: {OPEN: {"points": 3}}}, "outside 0-1"),
+        ({student: {OPEN: {"points": "many"}}}, "is not a number"),
+        ({student: {"no.such": {"comment": "?"}}}, "no such exercise"),
+        ({student: {FORGED: {"points": 1}}}, "points are re-graded by the kit"),
+        ({"nobody": {OPEN: {"points": 1}}}, "not in the collected class"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            feedback_report(results, student, debate, manual=bad)
 
 
 def test_rubric_and_brier_sections_show_the_students_own_numbers(demo_class, reports, debate):
