@@ -26,6 +26,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from .classroom.collect import ClassResults, Duplicate, Skipped, collect
     from .classroom.demo import DemoClass, write_demo_class
+    from .classroom.feedback import ManualGrade, Report, feedback_report, write_feedback
     from .classroom.gradebook import (
         gradebook,
         long_table,
@@ -64,7 +65,7 @@ if TYPE_CHECKING:
     from .exercises.cells import check, hint, show_exercise
     from .exercises.checking import Feedback, check_answer
     from .exercises.model import Exercise
-    from .hub.client import hand_in, my_feedback
+    from .hub.client import hand_in, my_feedback, return_feedback
     from .scoring.agreement import (
         agreement_table,
         class_vs_reference,
@@ -238,6 +239,7 @@ _MODULES: dict[str, list[str]] = {
         "prediction_summary",
         "recorded_outcomes",
     ],
+    "classroom.feedback": ["ManualGrade", "Report", "feedback_report", "write_feedback"],
     "classroom.gradebook": [
         "gradebook",
         "long_table",
@@ -250,7 +252,7 @@ _MODULES: dict[str, list[str]] = {
     "exchange.argdown": ["to_argdown"],
     "exchange.handout": ["to_markdown"],
     "exchange.import_text": ["ImportProblem", "import_text"],
-    "hub.client": ["hand_in", "my_feedback"],
+    "hub.client": ["hand_in", "my_feedback", "return_feedback"],
 }
 _EXPORTS: dict[str, str] = {name: module for module, names in _MODULES.items() for name in names}
 

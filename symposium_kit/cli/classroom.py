@@ -1,13 +1,16 @@
-"""``symposium-kit collect`` and ``symposium-kit demo-class``: the instructor's class commands."""
+"""``symposium-kit collect``, ``feedback`` and ``demo-class``: the instructor's class commands."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from ..classroom.collect import collect
 from ..classroom.demo import write_demo_class
 from ..classroom.gradebook import write_gradebook_csv, write_long_csv
+from ..classroom.grading import printable
 from ..debate.load import load_debate
 from ..debate.model import Debate
 
@@ -41,6 +44,79 @@ def _cmd_collect(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _cmd_feedback(args: argparse.Namespace) -> int:
+    from ..classroom.feedback import write_feedback
+
+    me = "symposium-kit feedback"
+    folder = Path(args.directory)
+    if not folder.is_dir():
+        print(
+            f"{me}: {folder}: no such folder (give the folder the submissions are in)",
+            file=sys.stderr,
+        )
+        return 1
+    hub = None
+    if args.to_hub:
+        from ..hub.client import service_url
+
+        course = args.course or os.environ.get("SYMPOSIUM_KIT_COURSE")
+        url = args.hub_url or service_url()
+        token = os.environ.get("SYMPOSIUM_KIT_HUB_TOKEN") or os.environ.get("JUPYTERHUB_API_TOKEN")
+        if not (course and url and token):
+            print(
+                f"{me} --to-hub: give --course (or $SYMPOSIUM_KIT_COURSE), --hub-url (or "
+                "$SYMPOSIUM_KIT_HUB_URL) and an instructor's hub token in $SYMPOSIUM_KIT_HUB_TOKEN",
+                file=sys.stderr,
+            )
+            return 2
+        hub = (course, url, token)
+    released = [e.strip() for e in (args.release or "").split(",") if e.strip()]
+    debate = _debate(args.debate)
+    results = collect(folder, debate, progress=False if args.no_progress else None)
+    if not results.students:
+        print(f"{me}: no usable submission found in {folder}", file=sys.stderr)
+        return 1
+    try:
+        reports = write_feedback(
+            results,
+            args.out,
+            debate,
+            released=released,
+            release_all=args.release_all,
+            course=args.course or "",
+            progress=False if args.no_progress else None,
+        )
+    except ValueError as err:
+        print(f"{me}: {err}", file=sys.stderr)
+        return 2
+    keys = "every key" if args.release_all else (", ".join(released) or "no answer key")
+    print(f"Wrote {len(reports)} feedback report(s) to {args.out} (released: {keys})")
+    if results.regraded:
+        print(
+            f"  {len(results.regraded)} stored result(s) differed from re-grading; "
+            "the reports show the re-graded ones (see `symposium-kit collect`)"
+        )
+    if hub is None:
+        return 0
+    from ..hub.client import return_feedback
+    from ..hub.service import NAME
+
+    failed = 0
+    for report in reports:
+        if not NAME.match(report.student):
+            print(f"  {printable(report.student)}: not a hub user name; not sent", file=sys.stderr)
+            failed += 1
+            continue
+        reply = return_feedback(hub[0], report.student, report.html, url=hub[1], token=hub[2])
+        if not reply.ok:
+            print(f"  {printable(reply.message)}", file=sys.stderr)
+            failed += 1
+    print(
+        f"Returned {len(reports) - failed} of {len(reports)} report(s) through the hub ({hub[0]})"
+    )
+    return 1 if failed else 0
 
 
 def _cmd_demo_class(args: argparse.Namespace) -> int:
@@ -100,6 +176,35 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the debate folder or YAML file (default: the bundled debate)",
     )
     p.set_defaults(handler=_cmd_collect)
+
+    p = sub.add_parser(
+        "feedback",
+        help="write one self-contained HTML feedback report per student (re-graded)",
+    )
+    p.add_argument("directory", metavar="CLASS_DIR", help="the folder holding the handed-in files")
+    p.add_argument("--out", metavar="DIR", required=True, help="where to write the reports")
+    p.add_argument(
+        "--release",
+        metavar="EXERCISE_IDS",
+        help="comma-separated exercise ids whose answer key the reports show (default: none)",
+    )
+    p.add_argument("--release-all", action="store_true", help="show every exercise's key")
+    p.add_argument("--course", metavar="NAME", help="the course's name (header; hub course)")
+    p.add_argument(
+        "--to-hub",
+        action="store_true",
+        help="also return each report through the hub's hand-in service (course: --course; "
+        "URL: --hub-url or $SYMPOSIUM_KIT_HUB_URL; token: $SYMPOSIUM_KIT_HUB_TOKEN)",
+    )
+    p.add_argument("--hub-url", metavar="URL", help="the hand-in service's URL")
+    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    p.add_argument(
+        "--debate",
+        metavar="PATH",
+        default=None,
+        help="the debate folder or YAML file (default: the bundled debate)",
+    )
+    p.set_defaults(handler=_cmd_feedback)
 
     p = sub.add_parser(
         "demo-class", help="write a synthetic class to try `collect` and the notebook"

@@ -221,8 +221,14 @@ def my_feedback(
     token: str | None = None,
     timeout: float = 20.0,
     quiet: bool = False,
+    save_to: str | Path | None = None,
 ) -> HubReply:
     """Fetch and print the feedback your instructor returned to you (only yours).
+
+    Text feedback is printed; an HTML report (``symposium-kit feedback
+    --to-hub``) is saved as ``feedback-<course>-<n>.html`` in ``save_to``
+    (default: the folder of your work file) and its path printed, to open from
+    JupyterLab's file browser.
 
     Examples
     --------
@@ -258,12 +264,30 @@ def my_feedback(
     items = data.get("feedback", [])
     if not items:
         return done(HubReply(True, "No feedback returned yet.", data))
-    parts = [
-        f"Feedback {i} ({time.strftime('%Y-%m-%d %H:%M', time.localtime(f['received']))}, "
-        f"from {f['author']}):\n{f['body']}"
-        for i, f in enumerate(items, 1)
-    ]
+    parts = []
+    for i, f in enumerate(items, 1):
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(f["received"]))
+        body = f["body"]
+        if f.get("content_type") == "text/html":
+            folder = Path(save_to) if save_to is not None else work_path().parent
+            body = _save_report(folder / f"feedback-{course}-{i}.html", body)
+        parts.append(f"Feedback {i} ({when}, from {f['author']}):\n{body}")
     return done(HubReply(True, "\n\n".join(parts), data))
+
+
+def _save_report(path: Path, body: str) -> str:
+    """Save an HTML report atomically; the line that says where (or why not)."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".html")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(body)
+        os.replace(tmp, path)
+    except OSError as err:
+        return f"an HTML report that could not be saved ({err})"
+    return f"a report, saved as {path}: open it from the file browser"
 
 
 def fetch_latest(course: str, url: str, token: str, timeout: float = 60.0) -> list[dict[str, Any]]:
@@ -292,3 +316,39 @@ def write_latest(handins: list[dict[str, Any]], directory: str | Path) -> list[P
             q.write_text(json.dumps(nb), encoding="utf-8")
             out.append(q)
     return out
+
+
+def return_feedback(
+    course: str,
+    student: str,
+    body: str | bytes,
+    *,
+    url: str,
+    token: str,
+    content_type: str = "text/html",
+    timeout: float = 20.0,
+) -> HubReply:
+    """Return feedback to one student through the service (an instructor's token); never raises.
+
+    The service stores it for ``student`` alone (``PUT /courses/{course}/feedback/{student}``,
+    every version kept); the student reads it with :func:`my_feedback`.
+
+    Examples
+    --------
+    >>> return_feedback("c", "ada", "<p>Good</p>", url="http://127.0.0.1:9/", token="t",
+    ...                 timeout=2).ok
+    False
+    """
+    from urllib.parse import quote
+
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    target = (
+        f"{url.rstrip('/')}/courses/{quote(course, safe='')}/feedback/{quote(student, safe='')}"
+    )
+    try:
+        status, reply = request("PUT", target, token, data, content_type, timeout=timeout)
+    except OSError as err:
+        return HubReply(False, f"{student}: the hand-in service did not answer ({err})", {})
+    if status == 201:
+        return HubReply(True, f"{student}: feedback returned", reply)
+    return HubReply(False, f"{student}: refused ({status}: {reply.get('message')})", reply)

@@ -61,3 +61,11 @@ def test_a_broken_work_file_is_reported_not_raised(tmp_path: Path) -> None:
 def test_the_service_url_comes_from_the_hub_environment() -> None:
     env = {"JUPYTERHUB_PUBLIC_URL": "https://hub.example.edu/"}
     assert service_url(env) == "https://hub.example.edu/services/symposium/"
+
+
+def test_returning_feedback_with_the_service_down_says_so() -> None:
+    from symposium_kit.hub.client import return_feedback
+
+    url = f"http://127.0.0.1:{closed_port()}/services/symposium/"
+    reply = return_feedback("c", "ada", "<p>Good</p>", url=url, token="t", timeout=5)
+    assert not reply.ok and reply.message.startswith("ada: the hand-in service did not answer")

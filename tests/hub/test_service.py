@@ -233,8 +233,12 @@ def test_instructor_collects_and_returns_feedback(
             content_type="text/markdown",
         )
         assert status == 201
-    f1 = my_feedback(COURSE, url=hub.service_url, token=tokens["student1"], quiet=True)
-    f2 = my_feedback(COURSE, url=hub.service_url, token=tokens["student2"], quiet=True)
+    f1 = my_feedback(
+        COURSE, url=hub.service_url, token=tokens["student1"], quiet=True, save_to=tmp_path
+    )
+    f2 = my_feedback(
+        COURSE, url=hub.service_url, token=tokens["student2"], quiet=True, save_to=tmp_path
+    )
     assert "Well argued, student1." in f1.message and "student2" not in f1.message
     assert "Well argued, student2." in f2.message and "student1" not in f2.message
     # the command line: fetch into a folder, then the normal collect
@@ -275,5 +279,54 @@ def test_instructor_collects_and_returns_feedback(
         text=True,
         env=env,
         timeout=120,
+    )
+    assert proc.returncode == 1 and "403" in proc.stderr
+
+
+def test_feedback_reports_go_back_to_each_student_alone(
+    hub: Hub, tokens: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "class"
+    for who in ("student1", "student2"):
+        work = empty_work(who, "trump-china-2025")
+        work["answers"]["start.why-hard"] = {"answer": f"{who}'s own reading", "result": "recorded"}
+        (folder / who).mkdir(parents=True)
+        (folder / who / "symposium-work.json").write_text(json.dumps(work), encoding="utf-8")
+    env = {**os.environ, "SYMPOSIUM_KIT_HUB_TOKEN": tokens["teacher"]}
+    command = [
+        str(Path(sys.executable).parent / "symposium-kit"),
+        "feedback",
+        str(folder),
+        "--out",
+        str(tmp_path / "reports"),
+        "--course",
+        COURSE,
+        "--hub-url",
+        hub.service_url,
+        "--no-progress",
+    ]
+    proc = subprocess.run(
+        [*command, "--to-hub"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Returned 2 of 2 report(s) through the hub" in proc.stdout
+    assert len(list((tmp_path / "reports").glob("*.html"))) == 2
+    for me, other in (("student1", "student2"), ("student2", "student1")):
+        saved = tmp_path / me
+        reply = my_feedback(
+            COURSE, url=hub.service_url, token=tokens[me], quiet=True, save_to=saved
+        )
+        last = reply.data["feedback"][-1]
+        n = len(reply.data["feedback"])
+        report = saved / f"feedback-{COURSE}-{n}.html"
+        assert f"a report, saved as {report}" in reply.message
+        assert report.read_text(encoding="utf-8") == last["body"]
+        assert last["content_type"] == "text/html"
+        assert f"Feedback for {me}" in last["body"] and f"{me}&#x27;s own reading" in last["body"]
+        assert other not in last["body"]
+    # a student's token cannot return feedback
+    env["SYMPOSIUM_KIT_HUB_TOKEN"] = tokens["student1"]
+    proc = subprocess.run(
+        [*command, "--to-hub"], capture_output=True, text=True, env=env, timeout=120
     )
     assert proc.returncode == 1 and "403" in proc.stderr
