@@ -21,9 +21,7 @@ from symposium_kit.views.forecast_form import css_key
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _saved_forecast(
-    path: Path, pid: str, expected: float, timeout_s: float = 10.0
-) -> float | None:
+def _saved_forecast(path: Path, pid: str, expected: float, timeout_s: float = 10.0) -> float | None:
     """The forecast saved for ``pid`` once it is ``expected``, else the last one seen.
 
     Each key press saves (0.55, then 0.60), so the file may hold the first for a moment.
