@@ -186,7 +186,7 @@ def lint_debate(path: str | Path | None = None) -> list[Problem]:
     warnings = [
         *_hedge_warnings(data),
         *_descriptor_warnings(data),
-        *_outcome_warnings(data, outcomes, outcome_problems is None),
+        *_outcome_warnings(data, outcomes, outcome_problems is not None),
         *_date_warnings(data, text),
     ]
     problems = list(outcome_problems or [])
