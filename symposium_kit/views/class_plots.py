@@ -149,7 +149,7 @@ def plot_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         EXPERT_ALPHA,
         color=GREY,
         linestyle=":",
-        label=f"experts on argument quality (~{EXPERT_ALPHA})",
+        label=f"experts in one study (~{EXPERT_ALPHA})",
     )
     ax.axvline(0.667, color=BLACK, linestyle="--", linewidth=0.8, label="tentative (0.667)")
     ax.axvline(0.8, color=BLACK, linestyle="-.", linewidth=0.8, label="reliable (0.8)")
