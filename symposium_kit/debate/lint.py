@@ -336,17 +336,27 @@ def _read_outcomes(file: Path) -> tuple[list[Problem] | None, dict[str, Outcome]
     outcomes: dict[str, Outcome] = {}
     for i, o in enumerate(items):
         path = ("outcomes", i)
-        need = [k for k in ("id", "date", "source", "url", "fact") if not isinstance(o, dict) or not isinstance(o.get(k), str)]
+        need = [
+            k
+            for k in ("id", "date", "source", "url", "fact")
+            if not isinstance(o, dict) or not isinstance(o.get(k), str)
+        ]
         if need:
             msg = f"an outcome needs {', '.join(need)} (text)"
             problems.append(Problem(name, parsed.line_of(path), field_path(path), msg))
             continue
         if not _ISO_DAY.match(o["date"]):
-            msg = f"date {o['date']!r} is not an ISO day (2025-10-30, or 2025-10-30/31 for two days)"
-            problems.append(Problem(name, parsed.line_of((*path, "date")), field_path((*path, "date")), msg))
+            msg = (
+                f"date {o['date']!r} is not an ISO day (2025-10-30, or 2025-10-30/31 for two days)"
+            )
+            problems.append(
+                Problem(name, parsed.line_of((*path, "date")), field_path((*path, "date")), msg)
+            )
         if o["id"] in outcomes:
             msg = f"duplicate outcome id {o['id']!r}"
-            problems.append(Problem(name, parsed.line_of((*path, "id")), field_path((*path, "id")), msg))
+            problems.append(
+                Problem(name, parsed.line_of((*path, "id")), field_path((*path, "id")), msg)
+            )
         also = tuple(str(u) for u in o.get("also") or ())
         outcomes[o["id"]] = Outcome(o["id"], o["date"], o["source"], o["url"], o["fact"], also)
     return problems, outcomes

@@ -69,7 +69,11 @@ def test_hedge_catches_a_claim_that_drops_must(bundled):
 
 
 def test_hedge_catches_a_claim_that_drops_appear(bundled):
-    _edit(bundled, "do not\n      appear to be strategically significant", "are not\n      strategically significant")
+    _edit(
+        bundled,
+        "do not\n      appear to be strategically significant",
+        "are not\n      strategically significant",
+    )
     (warning,) = _warnings(bundled, "hedge")
     assert "(seems, appears)" in warning and "don’t appear" in warning
 
@@ -82,7 +86,11 @@ def test_hedge_lets_another_word_of_the_same_family_pass(bundled):
 
 
 def test_hedge_catches_a_claim_that_drops_seems(bundled):
-    _edit(bundled, 'In one respect "Is Trump going soft on China?" seems like', '"Is Trump going soft on China?" is')
+    _edit(
+        bundled,
+        'In one respect "Is Trump going soft on China?" seems like',
+        '"Is Trump going soft on China?" is',
+    )
     (warning,) = _warnings(bundled, "hedge")
     assert re.search(r"claims\[\d+\]\.text: hedge: the quote hedges \(seems, appears\)", warning)
 
@@ -136,7 +144,11 @@ DAWN = "https://www.dawn.com/news/1952144/trump-says-strikes-deal-with-chinas-xi
 
 def test_one_outcome_catches_two_forecasts_settled_by_the_same_fact(bundled):
     block = _prediction_block(bundled, "mann.fall-rapprochement")
-    _edit(bundled, block, block.replace("settled_by: busan-meeting", "settled_by: tariff-deal-announced"))
+    _edit(
+        bundled,
+        block,
+        block.replace("settled_by: busan-meeting", "settled_by: tariff-deal-announced"),
+    )
     (warning,) = _warnings(bundled, "one-outcome")
     assert "tariff-deal-announced" in warning and "mcgregor.big-beautiful-deal" in warning
     assert _warnings(bundled, "resolution") == []  # the source is one of that fact's
@@ -144,7 +156,11 @@ def test_one_outcome_catches_two_forecasts_settled_by_the_same_fact(bundled):
 
 def test_resolution_catches_a_source_not_in_the_outcome(bundled):
     block = _prediction_block(bundled, "mann.purchases")
-    _edit(bundled, block, block.replace("https://theticker.org/17447/business/", "https://example.org/"))
+    _edit(
+        bundled,
+        block,
+        block.replace("https://theticker.org/17447/business/", "https://example.org/"),
+    )
     (warning,) = _warnings(bundled, "resolution")
     assert ".resolution.source:" in warning and "soybean-pledge" in warning
 
@@ -153,7 +169,10 @@ def test_resolution_catches_a_date_after_the_report_it_cites(bundled):
     block = _prediction_block(bundled, "cutler.beyond-trade")
     _edit(bundled, block, block.replace("reported: '2025-10-30'", "reported: '2025-11-15'"))
     (warning,) = _warnings(bundled, "resolution")
-    assert "reported 2025-11-15, after the report it cites (fentanyl-tariff-cut: 2025-10-30)" in warning
+    assert (
+        "reported 2025-11-15, after the report it cites (fentanyl-tariff-cut: 2025-10-30)"
+        in warning
+    )
 
 
 def test_resolution_lets_a_date_inside_a_two_day_report_pass(bundled):
@@ -163,7 +182,9 @@ def test_resolution_lets_a_date_inside_a_two_day_report_pass(bundled):
 
 def test_resolution_catches_an_unknown_or_missing_outcome(bundled):
     block = _prediction_block(bundled, "cutler.not-easy")
-    _edit(bundled, block, block.replace("settled_by: no-formal-agreement", "settled_by: no-such-fact"))
+    _edit(
+        bundled, block, block.replace("settled_by: no-formal-agreement", "settled_by: no-such-fact")
+    )
     (warning,) = _warnings(bundled, "resolution")
     assert "'no-such-fact' is not an outcome of outcomes.yaml" in warning
     block = _prediction_block(bundled, "cutler.not-easy")
@@ -179,28 +200,48 @@ def test_resolution_catches_resolved_forecasts_without_an_outcomes_file(bundled)
 
 
 def test_a_malformed_outcomes_file_is_a_located_problem(bundled):
-    _edit(bundled, "  - id: soybean-pledge\n    date: '2025-10-30/31'", "  - id: soybean-pledge\n    date: late October", "outcomes.yaml")
+    _edit(
+        bundled,
+        "  - id: soybean-pledge\n    date: '2025-10-30/31'",
+        "  - id: soybean-pledge\n    date: late October",
+        "outcomes.yaml",
+    )
     problems = [str(p) for p in lint_debate(bundled)]
-    assert any(re.search(r"outcomes\.yaml:\d+: outcomes\[5\]\.date: date 'late October' is not an ISO day", p) for p in problems)
+    assert any(
+        re.search(
+            r"outcomes\.yaml:\d+: outcomes\[5\]\.date: date 'late October' is not an ISO day", p
+        )
+        for p in problems
+    )
 
 
 # -- event dates ---------------------------------------------------------------------
 
 
 def test_event_date_catches_an_inferred_year_without_a_note(bundled):
-    _edit(bundled, "    date_note: The text gives the day only; the year is that of the debate (2025).\n    description: >-\n      Trump launched", "    description: >-\n      Trump launched")
+    _edit(
+        bundled,
+        "    date_note: The text gives the day only; the year is that of the debate (2025).\n    description: >-\n      Trump launched",
+        "    description: >-\n      Trump launched",
+    )
     (warning,) = _warnings(bundled, "event-date")
     assert "events[8].sort_key" in warning and "no year 2025" in warning
 
 
 def test_event_date_lets_a_year_the_text_gives_pass_without_a_note(bundled):
-    block_start = "  - id: art-of-the-deal\n    date: his 1987 book\n    sort_key: '1987'\n    description"
+    block_start = (
+        "  - id: art-of-the-deal\n    date: his 1987 book\n    sort_key: '1987'\n    description"
+    )
     assert block_start in (bundled / "debate.yaml").read_text(encoding="utf-8")
     assert _warnings(bundled, "event-date") == []
 
 
 def test_event_date_catches_a_date_the_text_does_not_give(bundled):
-    _edit(bundled, "    date: In July\n    sort_key: '2025-07'\n    date_note: The text gives the month only; the year is that of the debate (2025).\n", "    date: July 2025\n    sort_key: '2025-07'\n")
+    _edit(
+        bundled,
+        "    date: In July\n    sort_key: '2025-07'\n    date_note: The text gives the month only; the year is that of the debate (2025).\n",
+        "    date: July 2025\n    sort_key: '2025-07'\n",
+    )
     (warning,) = _warnings(bundled, "event-date")
     assert "'July 2025' is not in the text" in warning
 
