@@ -175,10 +175,10 @@ def lint_debate(path: str | Path | None = None) -> list[Problem]:
     result = _load(path)
     if result.problems:
         return result.problems
-    assert result.debate is not None
+    assert result.debate is not None and result.parsed is not None
     folder, yaml_path = _resolve_paths(path)
     yname = str(yaml_path)
-    parsed = parse_yaml(yaml_path.read_bytes(), yname)
+    parsed = result.parsed
     data: dict[str, Any] = parsed.data
     text = result.debate.source.text
 

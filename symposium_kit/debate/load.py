@@ -100,6 +100,7 @@ class _Result:
     problems: list[Problem]
     debate: m.Debate | None = None
     data: Any = None
+    parsed: ParsedYaml | None = None  # the YAML with its lines (for the lint)
 
 
 def _resolve_paths(path: str | Path | None) -> tuple[Path, Path]:
@@ -153,7 +154,7 @@ def _load(path: str | Path | None) -> _Result:
     checker.run()
     if checker.problems:  # in file order, which is the order to fix them in
         return _Result(sorted(checker.problems, key=lambda p: p.line))
-    return _Result([], _build(data, text, checker.sections), data)
+    return _Result([], _build(data, text, checker.sections), data, parsed)
 
 
 def _read_source(
