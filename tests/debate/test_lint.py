@@ -274,3 +274,23 @@ def test_lint_command_prints_ok_or_each_warning_and_exits_1(bundled, capsys):
     out = capsys.readouterr()
     assert re.match(r".*debate\.yaml:\d+: claims\[\d+\]\.text: hedge: ", out.out)
     assert "1 warning(s)" in out.err
+
+
+def test_hedge_catches_an_evidence_summary_that_drops_reportedly(bundled):
+    _edit(
+        bundled, "The administration reportedly blocked Taiwan", "The administration blocked Taiwan"
+    )
+    (warning,) = _warnings(bundled, "hedge")
+    assert re.search(r"evidence\[\d+\]\.summary: hedge: the quote hedges \(reportedly\)", warning)
+
+
+def test_hedge_catches_a_position_summary_that_drops_may(bundled):
+    _edit(
+        bundled,
+        "signs the shift may be more than temporary",
+        "signs the shift is more than temporary",
+    )
+    (warning,) = _warnings(bundled, "hedge")
+    assert re.search(
+        r"positions\[1\]\.summary: hedge: the quote hedges \(may, might, could\)", warning
+    )
