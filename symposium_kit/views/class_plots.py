@@ -133,7 +133,7 @@ def plot_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Bars of Krippendorff's alpha per criterion (from :func:`agreement_table`), with guides.
 
     Dashed lines mark Krippendorff's 0.667 (tentative) and 0.8 (reliable); a
-    dotted line marks about 0.4, what expert panels reach on argument quality.
+    dotted line marks about 0.4, what expert annotators reached in one published study.
     """
     ax = _axes(ax, (7, 0.5 * max(len(agreement), 3) + 1.5))
     names = list(agreement["criterion"])
