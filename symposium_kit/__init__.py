@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         write_long_csv,
     )
     from .classroom.grading import Regraded, printable, regrade, regrade_one
+    from .debate.lint import lint_debate
     from .debate.load import bundled_debate_dir, load_debate, resolved_data, validate_debate
     from .debate.model import (
         Anchor,
@@ -140,6 +141,7 @@ if TYPE_CHECKING:
 
 # the module (below symposium_kit) -> the public names it defines, grouped as the docs present them
 _MODULES: dict[str, list[str]] = {
+    "debate.lint": ["lint_debate"],
     "debate.load": ["bundled_debate_dir", "load_debate", "resolved_data", "validate_debate"],
     "debate.model": [
         "Anchor",

@@ -1,6 +1,6 @@
 """The ``symposium-kit`` command line.
 
-``validate`` and ``show`` live here; the other subcommands are added by the
+``validate``, ``lint`` and ``show`` live here; the other subcommands are added by the
 modules beside this one (:mod:`.lessons`, :mod:`.classroom`, :mod:`.exchange`),
 each through its ``register(subparsers)``. The parser is built in
 :func:`build_parser`. Errors a person can fix are printed as one line each,
@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 
 from .._version import __version__
+from ..debate.lint import lint_debate
 from ..debate.load import compile_debate, load_debate, resolved_data, validate_debate
 from ..debate.problems import DebateError
 from ..debate.summary import summary_text
@@ -44,6 +45,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_lint(args: argparse.Namespace) -> int:
+    problems = lint_debate(args.path)
+    if problems:
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} warning(s) in {args.path}", file=sys.stderr)
+        return 1
+    print(f"ok: {args.path}: no lint warnings")
+    return 0
+
+
 def _cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(resolved_data(args.path), sys.stdout, ensure_ascii=False, indent=1)
@@ -55,6 +67,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _cmd_validate,
+    "lint": _cmd_lint,
     "show": _cmd_show,
 }
 
@@ -72,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="when valid, write debate.compiled.json beside it, so that loading is faster",
     )
+    p = sub.add_parser(
+        "lint",
+        help="check a valid debate for annotation slips: dropped hedges, rationales, outcomes, dates",
+    )
+    p.add_argument("path", help="a debate folder (holding debate.yaml) or the YAML file")
     p = sub.add_parser("show", help="summarise a debate (the bundled one by default)")
     p.add_argument("path", nargs="?", default=None)
     p.add_argument("--json", action="store_true", help="print the resolved debate as JSON")

@@ -134,6 +134,7 @@ class _Result:
     debate: m.Debate | None = None
     data: Any = None
     sections: Any = None  # layout.Sections, for compile_debate
+    parsed: ParsedYaml | None = None  # the YAML with its lines (for the lint)
 
 
 @dataclass
@@ -209,7 +210,9 @@ def _load(path: str | Path | None, use_compiled: bool = True) -> _Result:
     checker.run()
     if checker.problems:  # in file order, which is the order to fix them in
         return _Result(sorted(checker.problems, key=lambda p: p.line))
-    return _Result([], _build(data, text, checker.sections), data, checker.sections)
+    return _Result(
+        [], _build(data, text, checker.sections), data, sections=checker.sections, parsed=parsed
+    )
 
 
 def _read_source(

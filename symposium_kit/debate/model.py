@@ -161,6 +161,7 @@ class Resolution:
     source: str | None = None
     reported: str | None = None
     note: str | None = None
+    settled_by: str | None = None  # an outcome id in the debate's outcomes.yaml
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..debate.model import Debate
 
 ALL_CRITERIA = "all criteria"
-EXPERT_ALPHA = 0.4  # typical published agreement of expert annotators on argument quality
+EXPERT_ALPHA = 0.4  # the agreement of expert annotators on argument quality in one published study
 
 
 def _scale(
@@ -154,7 +154,7 @@ def describe_alpha(alpha: float, criterion: str | None = None) -> str:
     Examples
     --------
     >>> describe_alpha(0.42)[:60]
-    'moderate agreement (0.42): normal for judging argument quali'
+    'moderate agreement (0.42): usual for judging argument qualit'
     """
     what = f"on {criterion!r}: " if criterion and criterion != ALL_CRITERIA else ""
     if alpha is None or alpha != alpha:
@@ -176,13 +176,13 @@ def describe_alpha(alpha: float, criterion: str | None = None) -> str:
         )
     elif alpha < 0.4:
         reading = (
-            f"fair agreement ({a}): below the 0.4 or so that expert panels reach on argument "
-            "quality; worth discussing where you split"
+            f"fair agreement ({a}): below the 0.4 that expert annotators reached on argument "
+            "quality in one published study; worth discussing where you split"
         )
     elif alpha < 0.667:
         reading = (
-            f"moderate agreement ({a}): normal for judging argument quality - expert "
-            "panels reach about 0.4 on such rubrics; discuss where and why you differ"
+            f"moderate agreement ({a}): usual for judging argument quality - expert "
+            "annotators reached about 0.4 in one published study; discuss where and why you differ"
         )
     elif alpha < 0.8:
         reading = (

@@ -133,7 +133,7 @@ def plot_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Bars of Krippendorff's alpha per criterion (from :func:`agreement_table`), with guides.
 
     Dashed lines mark Krippendorff's 0.667 (tentative) and 0.8 (reliable); a
-    dotted line marks about 0.4, what expert panels reach on argument quality.
+    dotted line marks about 0.4, what expert annotators reached in one published study.
     """
     ax = _axes(ax, (7, 0.5 * max(len(agreement), 3) + 1.5))
     names = list(agreement["criterion"])
@@ -149,7 +149,7 @@ def plot_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         EXPERT_ALPHA,
         color=GREY,
         linestyle=":",
-        label=f"experts on argument quality (~{EXPERT_ALPHA})",
+        label=f"experts in one study (~{EXPERT_ALPHA})",
     )
     ax.axvline(0.667, color=BLACK, linestyle="--", linewidth=0.8, label="tentative (0.667)")
     ax.axvline(0.8, color=BLACK, linestyle="-.", linewidth=0.8, label="reliable (0.8)")

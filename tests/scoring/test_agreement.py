@@ -154,7 +154,7 @@ def test_agreement_table_follows_the_rubric_and_reads_each_value():
         (-0.2, "below chance"),
         (0.1, "slight"),
         (0.3, "fair"),
-        (0.42, "expert panels reach about 0.4"),
+        (0.42, "reached about 0.4 in one published study"),
         (0.7, "tentative"),
         (0.9, "reliable"),
         (math.nan, "not measurable"),
