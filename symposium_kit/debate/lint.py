@@ -143,7 +143,7 @@ def descriptor_matches(rationale: str, levels: dict[int, str]) -> dict[int, int]
     --------
     >>> levels = {0: "Gives a reader reasons to doubt.", 1: "Sustained mockery throughout."}
     >>> descriptor_matches("It gives a reader reasons to doubt it.", levels)
-    {0: 4, 1: 0}
+    {0: 5, 1: 0}
     """
     grams = {k: _bigrams(v) for k, v in levels.items()}
     used = _bigrams(rationale)
