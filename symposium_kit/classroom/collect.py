@@ -384,7 +384,7 @@ def _read_file(path: Path, rel: Path, max_bytes: int, ignored: list[Skipped]) ->
 # -- walking the folder ---------------------------------------------------------------------
 
 
-_QUIET_DIRS = {".ipynb_checkpoints", ".git", ".DS_Store", ".Trash"}
+_QUIET_DIRS = {".ipynb_checkpoints", ".git", ".DS_Store", ".Trash", ".grades"}
 
 
 def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
