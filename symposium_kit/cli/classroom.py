@@ -8,6 +8,7 @@ import sys
 from ..classroom.collect import collect
 from ..classroom.demo import write_demo_class
 from ..classroom.gradebook import write_gradebook_csv, write_long_csv
+from ..classroom.lms import MOODLE_ID_FIELDS
 from ..debate.load import load_debate
 from ..debate.model import Debate
 
@@ -55,6 +56,36 @@ def _cmd_demo_class(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_gradebook(args: argparse.Namespace) -> int:
+    from ..classroom.lms import read_roster, write_answers_csv, write_lms_gradebook
+    from ..classroom.manual import manual_grades
+
+    debate = _debate(args.debate)
+    roster = read_roster(args.roster) if args.roster else None
+    results = collect(args.directory, debate, progress=False if args.no_progress else None)
+    if not results.students:
+        print(
+            f"symposium-kit {args.command}: no usable submission found in {args.directory}",
+            file=sys.stderr,
+        )
+        return 1
+    manual = manual_grades(args.directory, args.grades)
+    if args.format == "answers":
+        print(
+            f"Wrote the open answers and justifications to {write_answers_csv(results, args.out, manual)}"
+        )
+        return 0
+    export = write_lms_gradebook(results, args.out, args.format, roster, manual, args.id_field)
+    print(export.summary())
+    return 0
+
+
+def _cmd_answers(args: argparse.Namespace) -> int:
+    args.format = "answers"
+    args.roster = None
+    return _cmd_gradebook(args)
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -100,6 +131,50 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the debate folder or YAML file (default: the bundled debate)",
     )
     p.set_defaults(handler=_cmd_collect)
+
+    p = sub.add_parser(
+        "gradebook",
+        help="write a gradebook that Canvas or Moodle imports (or plain), joined to a roster",
+    )
+    p.add_argument("directory", metavar="CLASS_DIR", help="the folder holding the handed-in files")
+    p.add_argument(
+        "--format",
+        choices=("plain", "canvas", "moodle", "answers"),
+        default="plain",
+        help="plain (default), canvas (gradebook CSV import), moodle (import grades from CSV), "
+        "or answers (open answers, justifications and comments, one row each)",
+    )
+    p.add_argument(
+        "--roster",
+        metavar="ROSTER.csv",
+        help="the class list: a 'student' column (the name each student handed in under) and "
+        "optionally name, id, sis user id, sis login id, section, email, username, idnumber",
+    )
+    p.add_argument("--out", metavar="FILE.csv", required=True, help="where to write the file")
+    p.add_argument(
+        "--id-field",
+        choices=tuple(MOODLE_ID_FIELDS),
+        default="email",
+        help="moodle: the column Moodle identifies users by (default email)",
+    )
+    p.add_argument(
+        "--grades",
+        metavar="GRADES.json",
+        help="the grade sheet of open answers (default CLASS_DIR/.grades/grades.json)",
+    )
+    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
+    p.set_defaults(handler=_cmd_gradebook)
+
+    p = sub.add_parser(
+        "answers", help="write open answers, score justifications and instructor comments as CSV"
+    )
+    p.add_argument("directory", metavar="CLASS_DIR", help="the folder holding the handed-in files")
+    p.add_argument("--out", metavar="FILE.csv", required=True, help="where to write the file")
+    p.add_argument("--grades", metavar="GRADES.json", help="the grade sheet (default in CLASS_DIR)")
+    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
+    p.set_defaults(handler=_cmd_answers)
 
     p = sub.add_parser(
         "demo-class", help="write a synthetic class to try `collect` and the notebook"
