@@ -38,6 +38,7 @@ import sys
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,16 +71,92 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Duplicate:
-    """Two or more files for the same student and item; ``kept`` is the newest."""
+    """Two or more files (versions) for the same student and item; ``kept`` is the one that counts.
+
+    ``rule`` says why it counts: ``newest`` (the default), ``latest before the
+    deadline``, ``only late versions: the newest`` or ``best``.
+    """
 
     student: str
     kept: str
     dropped: tuple[str, ...]
+    rule: str = "newest"
 
     def __str__(self) -> str:
         return printable(
-            f"{self.student}: kept {self.kept} (newest), ignored {', '.join(self.dropped)}"
+            f"{self.student}: kept {self.kept} ({self.rule}), ignored {', '.join(self.dropped)}"
         )
+
+
+@dataclass(frozen=True)
+class Version:
+    """One handed-in file of a student, when it was saved, and whether it counts.
+
+    ``late_by`` is how long after the deadline it was saved (None: on time, or
+    no deadline).
+    """
+
+    student: str
+    path: str
+    saved: datetime
+    late_by: timedelta | None
+    counted: bool
+
+    def __str__(self) -> str:
+        late = f", {how_late(self.late_by)} late" if self.late_by is not None else ""
+        counts = "counts" if self.counted else "kept, does not count"
+        return printable(
+            f"{self.student}: {self.path} (saved {self.saved:%Y-%m-%d %H:%M} UTC{late}; {counts})"
+        )
+
+
+COUNTS = ("latest", "latest-before-deadline", "best")
+
+
+def how_late(delta: timedelta) -> str:
+    """``delta`` in words, to the minute: ``2 d 3 h 5 min``.
+
+    Examples
+    --------
+    >>> how_late(timedelta(days=2, hours=3, minutes=5, seconds=20))
+    '2 d 3 h 5 min'
+    >>> how_late(timedelta(seconds=20))
+    'under a minute'
+    """
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 1:
+        return "under a minute"
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [
+        f"{days} d" if days else "",
+        f"{hours} h" if hours else "",
+        f"{mins} min" if mins else "",
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def parse_deadline(text: str | datetime) -> datetime:
+    """An ISO 8601 deadline as an aware datetime; without a time zone it is taken as UTC.
+
+    Examples
+    --------
+    >>> parse_deadline("2025-05-01T23:59+02:00").isoformat()
+    '2025-05-01T23:59:00+02:00'
+    >>> parse_deadline("2025-05-01").isoformat()
+    '2025-05-01T00:00:00+00:00'
+    """
+    if isinstance(text, datetime):
+        value = text
+    else:
+        try:
+            value = datetime.fromisoformat(str(text).strip())
+        except ValueError:
+            raise ValueError(
+                f"deadline {text!r} is not an ISO 8601 date and time "
+                "(e.g. 2025-05-01T23:59 or 2025-05-01T23:59+02:00)"
+            ) from None
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
 @dataclass
@@ -109,6 +186,12 @@ class ClassResults:
         Things worth a look that changed nothing (a file whose name inside
         differs from its folder's).
     duplicates : list of Duplicate
+        Students with several versions of one item, and which one counts.
+    versions : list of Version
+        Every usable file, when it was saved, how late, and whether it counts.
+    deadline : datetime or None
+    counts : str
+        Which version counts: ``latest``, ``latest-before-deadline`` or ``best``.
     files : int
         Files looked at.
     regraded : list of Regraded
@@ -131,6 +214,14 @@ class ClassResults:
     files: int = 0
     regraded: list[Regraded] = field(default_factory=list)
     definitions: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    versions: list[Version] = field(default_factory=list)
+    deadline: datetime | None = None
+    counts: str = "latest"
+
+    @property
+    def late(self) -> list[Version]:
+        """The versions saved after the deadline that count (empty without a deadline)."""
+        return [v for v in self.versions if v.counted and v.late_by is not None]
 
     def summary(self, debate: Debate | None = None, agreement: bool = True) -> str:
         """A short plain-text summary, as ``symposium-kit collect`` prints it."""
@@ -147,8 +238,20 @@ class ClassResults:
             lines += [f"  {s}" for s in self.skipped]
         else:
             lines.append("Skipped no files.")
+        if self.deadline is not None:
+            late_files = [v for v in self.versions if v.late_by is not None]
+            lines.append(
+                f"Deadline {self.deadline.isoformat()}: {len(late_files)} file(s) saved after it; "
+                f"counts: {self.counts}"
+            )
+            lines += [f"  late: {v}" for v in late_files[:50]]
+            if len(late_files) > 50:
+                lines.append(f"  ... and {len(late_files) - 50} more")
         if self.duplicates:
-            lines.append(f"Duplicates ({len(self.duplicates)}), the newest file kept:")
+            lines.append(
+                f"Several versions ({len(self.duplicates)}); every file is kept, "
+                f"one counts ({self.counts}):"
+            )
             lines += [f"  {d}" for d in self.duplicates]
         if self.ignored:
             lines.append(f"Ignored {len(self.ignored)} part(s) of files:")
@@ -435,6 +538,8 @@ def collect(
     progress: bool | None = None,
     max_bytes: int = MAX_BYTES,
     exercises: dict[str, Exercise] | None = None,
+    deadline: str | datetime | None = None,
+    counts: str | None = None,
 ) -> ClassResults:
     """Read every submission under ``directory`` into class tables; never execute anything.
 
@@ -457,6 +562,16 @@ def collect(
         kept in the ``stored`` column only to compare (differences in
         ``regraded``). Without a debate nothing can be re-graded and the
         stored results are used as they are.
+    deadline : str or datetime, optional
+        ISO 8601 (no time zone: UTC). A file saved (modification time) after it
+        is late: listed in ``versions`` and the summary with how late.
+    counts : str, optional
+        Which of a student's versions of one item (their work file, or one
+        notebook) counts: ``latest`` (the newest file; the default without a
+        deadline), ``latest-before-deadline`` (the default with one; a student
+        with only late versions gets the newest, flagged late) or ``best`` (the
+        version with the most re-graded points; newest on a tie). Every version
+        is kept and listed in ``versions``.
 
     Returns
     -------
@@ -518,28 +633,41 @@ def collect(
             )
         )
 
-    # One work file per student, one copy of each notebook per student: newest wins.
+    due = parse_deadline(deadline) if deadline is not None else None
+    rule = counts or ("latest-before-deadline" if due is not None else "latest")
+    if rule not in COUNTS:
+        raise ValueError(f"unknown rule {rule!r} for which version counts; use one of {COUNTS}")
+    if debate is not None and exercises is None:
+        from ..exercises.catalog import collect_exercises
+
+        exercises, _ = collect_exercises(debate)
+
+    # One work file per student, one copy of each notebook per student: the rule picks.
     groups: dict[tuple[str, str], list[_Part]] = {}
     for part in parts:
         item = "work" if part.kind == "work" else Path(part.path).name
         groups.setdefault((part.student, item), []).append(part)
     duplicates: list[Duplicate] = []
     kept: list[_Part] = []
+    versions: list[Version] = []
     for (student, _), group in sorted(groups.items()):
         ordered = _newest(group)
-        kept.append(ordered[-1])
+        chosen, why = _choose(ordered, rule, due, debate, exercises)
+        kept.append(chosen)
         if len(ordered) > 1:
             duplicates.append(
-                Duplicate(student, ordered[-1].path, tuple(p.path for p in ordered[:-1]))
+                Duplicate(
+                    student, chosen.path, tuple(p.path for p in ordered if p is not chosen), why
+                )
             )
+        for p in ordered:
+            saved = datetime.fromtimestamp(p.mtime, tz=timezone.utc)
+            late = saved - due if due is not None and saved > due else None
+            versions.append(Version(student, p.path, saved, late, p is chosen))
 
     known = _known(debate)
     scores: dict[tuple[str, str, str], tuple[Any, str]] = {}
     results: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
-    if debate is not None and exercises is None:
-        from ..exercises.catalog import collect_exercises
-
-        exercises, _ = collect_exercises(debate)
     regraded: list[Regraded] = []
     forecasts: dict[tuple[str, str], float] = {}
     for part in _newest(kept):  # later (newer) files override earlier ones
@@ -595,7 +723,41 @@ def collect(
         files=len(paths) + n_passed_over,
         regraded=sorted(regraded, key=lambda r: (r.student, r.exercise, r.source)),
         definitions={e.id: (e.notebook, e.graded) for e in (exercises or {}).values()},
+        versions=sorted(versions, key=lambda v: (v.student, v.saved, v.path)),
+        deadline=due,
+        counts=rule,
     )
+
+
+def _choose(
+    ordered: list[_Part],
+    rule: str,
+    due: datetime | None,
+    debate: Debate | None,
+    exercises: dict[str, Exercise] | None,
+) -> tuple[_Part, str]:
+    """The version that counts among one student's versions of one item (oldest first)."""
+    if rule == "best":
+        scored = [(_points(p, debate, exercises), i) for i, p in enumerate(ordered)]
+        best = max(scored)[1]  # most points, then the newest
+        return ordered[best], "best"
+    if rule == "latest-before-deadline" and due is not None:
+        on_time = [p for p in ordered if p.mtime <= due.timestamp()]
+        if on_time:
+            return on_time[-1], "latest before the deadline"
+        return ordered[-1], "only late versions: the newest"
+    return ordered[-1], "newest"
+
+
+def _points(part: _Part, debate: Debate | None, exercises: dict[str, Exercise] | None) -> float:
+    """The points one version earns by itself (re-graded when the definitions are known)."""
+    from .gradebook import POINTS
+
+    stored = [r for _, r, _, _ in part.results]
+    if debate is not None and exercises is not None:
+        rows = [(part.student, e, a, r, part.path) for e, r, a, _ in part.results]
+        stored = [g[2] for g in regrade(rows, debate, exercises)[0]]
+    return float(sum(POINTS.get(r, 0.0) for r in stored))
 
 
 def _known(debate: Debate | None) -> dict[str, Any] | None:

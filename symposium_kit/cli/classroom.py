@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..classroom.collect import collect
+from ..classroom.collect import COUNTS, collect
 from ..classroom.demo import write_demo_class
 from ..classroom.gradebook import write_gradebook_csv, write_long_csv
 from ..classroom.lms import MOODLE_ID_FIELDS
@@ -29,7 +29,13 @@ def _cmd_collect(args: argparse.Namespace) -> int:
     elif not args.directory:
         print("symposium-kit collect: give a folder, or --from-hub COURSE", file=sys.stderr)
         return 2
-    results = collect(args.directory, debate, progress=False if args.no_progress else None)
+    results = collect(
+        args.directory,
+        debate,
+        progress=False if args.no_progress else None,
+        deadline=args.deadline,
+        counts=args.counts,
+    )
     print(results.summary(debate))
     if args.out:
         print(f"Wrote the score table to {write_long_csv(results, args.out)}")
@@ -86,6 +92,22 @@ def _cmd_answers(args: argparse.Namespace) -> int:
     return _cmd_gradebook(args)
 
 
+def _versions(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--deadline",
+        metavar="ISO8601",
+        help="flag files saved after it, with how late (e.g. 2025-05-01T23:59+02:00; "
+        "no time zone: UTC)",
+    )
+    p.add_argument(
+        "--counts",
+        choices=COUNTS,
+        default=None,
+        help="which of a student's versions counts: latest (default without --deadline), "
+        "latest-before-deadline (default with it) or best (most points); every version is kept",
+    )
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -124,6 +146,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="write a gradebook: one row per student, one column per exercise, totals",
     )
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    _versions(p)
     p.add_argument(
         "--debate",
         metavar="PATH",
@@ -164,6 +187,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
+    _versions(p)
     p.set_defaults(handler=_cmd_gradebook)
 
     p = sub.add_parser(
@@ -174,6 +198,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--grades", metavar="GRADES.json", help="the grade sheet (default in CLASS_DIR)")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
+    _versions(p)
     p.set_defaults(handler=_cmd_answers)
 
     p = sub.add_parser(
