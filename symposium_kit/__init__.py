@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .classroom.collect import ClassResults, Duplicate, Skipped, collect
+    from .classroom.collect import ClassResults, Duplicate, Skipped, Version, collect
     from .classroom.demo import DemoClass, write_demo_class
     from .classroom.gradebook import (
         gradebook,
@@ -34,6 +34,14 @@ if TYPE_CHECKING:
         write_long_csv,
     )
     from .classroom.grading import Regraded, printable, regrade, regrade_one
+    from .classroom.lms import (
+        RosterError,
+        answers_table,
+        read_roster,
+        write_answers_csv,
+        write_lms_gradebook,
+    )
+    from .classroom.manual import GradingQueue, grade, grading_queue, manual_grades
     from .debate.load import bundled_debate_dir, load_debate, resolved_data, validate_debate
     from .debate.model import (
         Anchor,
@@ -116,6 +124,7 @@ if TYPE_CHECKING:
         plot_timeline,
     )
     from .views.forecast_form import forecast_form
+    from .views.grading_form import grading_form
     from .views.picker import contributor_picker
     from .views.scoring_form import scoring_form
     from .views.scoring_plots import describe_profile, plot_profile, plot_profiles
@@ -128,6 +137,7 @@ if TYPE_CHECKING:
         record_forecasts,
         saved_forecasts,
     )
+    from .work.gradesheet import GradeSheet, GradeSheetError
     from .work.scoresheet import (
         CANNOT_JUDGE,
         IncompleteSheetError,
@@ -229,7 +239,7 @@ _MODULES: dict[str, list[str]] = {
         "plot_calibration",
         "plot_score_distributions",
     ],
-    "classroom.collect": ["ClassResults", "Duplicate", "Skipped", "collect"],
+    "classroom.collect": ["ClassResults", "Duplicate", "Skipped", "Version", "collect"],
     "classroom.demo": ["DemoClass", "write_demo_class"],
     "scoring.brier": [
         "brier_score",
@@ -246,6 +256,16 @@ _MODULES: dict[str, list[str]] = {
         "write_long_csv",
     ],
     "classroom.grading": ["Regraded", "printable", "regrade", "regrade_one"],
+    "work.gradesheet": ["GradeSheet", "GradeSheetError"],
+    "classroom.manual": ["GradingQueue", "grade", "grading_queue", "manual_grades"],
+    "views.grading_form": ["grading_form"],
+    "classroom.lms": [
+        "RosterError",
+        "answers_table",
+        "read_roster",
+        "write_answers_csv",
+        "write_lms_gradebook",
+    ],
     "exchange.aif": ["to_aif"],
     "exchange.argdown": ["to_argdown"],
     "exchange.handout": ["to_markdown"],

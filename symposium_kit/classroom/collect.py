@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..scoring.agreement import agreement_table
 from ..work.formats import RESULT_MIME, RESULTS, WORK_FILE, check_work, is_result, is_work
-from .grading import Regraded, printable, regrade
+from .grading import POINTS, Regraded, printable, regrade
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -751,8 +751,6 @@ def _choose(
 
 def _points(part: _Part, debate: Debate | None, exercises: dict[str, Exercise] | None) -> float:
     """The points one version earns by itself (re-graded when the definitions are known)."""
-    from .gradebook import POINTS
-
     stored = [r for _, r, _, _ in part.results]
     if debate is not None and exercises is not None:
         rows = [(part.student, e, a, r, part.path) for e, r, a, _ in part.results]

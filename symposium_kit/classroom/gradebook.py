@@ -14,12 +14,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .grading import POINTS
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .collect import ClassResults
 
-POINTS: dict[str, float] = {"correct": 1.0, "partly": 0.5}
 LONG_COLUMNS = ["student", "contributor", "criterion", "score", "justification"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -360,7 +360,8 @@ def _worth(
     results: ClassResults,
     manual: Mapping[str, Mapping[str, Mapping[str, object]]],
 ) -> list[float]:
-    from .gradebook import POINTS, open_worth
+    from .gradebook import open_worth
+    from .grading import POINTS
 
     extra = open_worth(results, manual)
     return [float(extra.get(c, max(POINTS.values()))) for c in columns]
