@@ -25,7 +25,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .classroom.collect import ClassResults, Duplicate, Skipped, Version, collect
-    from .classroom.demo import DemoClass, write_demo_class
+    from .classroom.demo import DemoClass, class_folder, write_demo_class
     from .classroom.gradebook import (
         gradebook,
         long_table,
@@ -41,7 +41,14 @@ if TYPE_CHECKING:
         write_answers_csv,
         write_lms_gradebook,
     )
-    from .classroom.manual import GradingQueue, grade, grading_queue, manual_grades
+    from .classroom.manual import (
+        JUSTIFICATIONS,
+        GradingQueue,
+        grade,
+        grading_queue,
+        manual_grades,
+        open_exercises,
+    )
     from .debate.load import bundled_debate_dir, load_debate, resolved_data, validate_debate
     from .debate.model import (
         Anchor,
@@ -240,7 +247,7 @@ _MODULES: dict[str, list[str]] = {
         "plot_score_distributions",
     ],
     "classroom.collect": ["ClassResults", "Duplicate", "Skipped", "Version", "collect"],
-    "classroom.demo": ["DemoClass", "write_demo_class"],
+    "classroom.demo": ["DemoClass", "class_folder", "write_demo_class"],
     "scoring.brier": [
         "brier_score",
         "brier_scores",
@@ -257,7 +264,14 @@ _MODULES: dict[str, list[str]] = {
     ],
     "classroom.grading": ["Regraded", "printable", "regrade", "regrade_one"],
     "work.gradesheet": ["GradeSheet", "GradeSheetError"],
-    "classroom.manual": ["GradingQueue", "grade", "grading_queue", "manual_grades"],
+    "classroom.manual": [
+        "GradingQueue",
+        "JUSTIFICATIONS",
+        "grade",
+        "grading_queue",
+        "manual_grades",
+        "open_exercises",
+    ],
     "views.grading_form": ["grading_form"],
     "classroom.lms": [
         "RosterError",

@@ -202,11 +202,10 @@ class LmsExport:
     unmatched: list[tuple[str, float, float]] = field(default_factory=list)
     report: Path | None = None
 
-    def summary(self) -> str:
-        """Plain text, as ``symposium-kit gradebook`` prints it."""
-        lines = [
-            printable(f"Wrote a {self.format} gradebook of {self.rows} student(s) to {self.path}")
-        ]
+    def summary(self, full_paths: bool = True) -> str:
+        """Plain text, as ``symposium-kit gradebook`` prints it (file names only if not ``full_paths``)."""
+        where = self.path if full_paths else self.path.name
+        lines = [printable(f"Wrote a {self.format} gradebook of {self.rows} student(s) to {where}")]
         if self.missing:
             lines.append(
                 f"On the roster with no hand-in ({len(self.missing)}, 0 points): "
@@ -219,7 +218,8 @@ class LmsExport:
             )
             lines += [printable(f"  {s}: {t:g} of {p:g}") for s, t, p in self.unmatched]
         if self.report is not None:
-            lines.append(printable(f"Report: {self.report}"))
+            report = self.report if full_paths else self.report.name
+            lines.append(printable(f"Report: {report}"))
         return "\n".join(lines)
 
 
