@@ -34,7 +34,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import sys
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 from ..scoring.agreement import agreement_table
 from ..work.formats import RESULT_MIME, RESULTS, WORK_FILE, check_work, is_result, is_work
 from .grading import POINTS, Regraded, printable, regrade
+from .progress import progress_bar
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -552,7 +552,8 @@ def collect(
         the rubric's scale and forecasts for unknown predictions are ignored
         (and listed in ``ignored``).
     progress : bool, optional
-        Show a progress bar on stderr; by default only for 200 files or more.
+        Show progress bars (reading, re-grading) on stderr; by default only for
+        200 files or more, and only when stderr is a terminal.
     max_bytes : int
         Larger files are skipped (notebooks with huge outputs are fine below it).
     exercises : dict, optional
@@ -601,13 +602,7 @@ def collect(
     notes: list[Skipped] = []
     parts: list[_Part] = []
     conflicts: list[tuple[_Part, str]] = []
-    show = len(paths) >= 200 if progress is None else progress
-    iterator: Any = paths
-    if show:
-        from tqdm import tqdm
-
-        iterator = tqdm(paths, desc="collecting", unit="file", file=sys.stderr)
-    for path in iterator:
+    for path in progress_bar(paths, "collecting", "file", progress):
         rel = path.relative_to(root)
         try:
             part = _read_file(path, rel, max_bytes, ignored)
@@ -670,7 +665,8 @@ def collect(
     results: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
     regraded: list[Regraded] = []
     forecasts: dict[tuple[str, str], float] = {}
-    for part in _newest(kept):  # later (newer) files override earlier ones
+    # later (newer) files override earlier ones
+    for part in progress_bar(_newest(kept), "re-grading", "file", progress):
         for contributor, criterion, score, why in part.scores:
             problem = _check_score(known, contributor, criterion, score)
             if problem:

@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 from .gradebook import _safe_text, gradebook
 from .grading import printable
 from .manual import JUSTIFICATIONS
+from .progress import progress_bar
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -305,7 +306,7 @@ def lms_table(
     if fmt == "canvas":
         header = CANVAS_COLUMNS + columns
         rows.append(["Points Possible", "", "", "", "", *worth])
-        for e in entries:
+        for e in progress_bar(entries, "gradebook", "student"):
             values = points(e)[0]
             rows.append(
                 [
@@ -319,7 +320,7 @@ def lms_table(
             )
     elif fmt == "moodle":
         header = [MOODLE_ID_FIELDS[id_field], *columns]
-        for e in entries:
+        for e in progress_bar(entries, "gradebook", "student"):
             ident = {"email": e.email, "username": e.username or e.student, "idnumber": e.idnumber}[
                 id_field
             ]
@@ -331,7 +332,7 @@ def lms_table(
             rows.append([ident, *points(e)[0]])
     else:
         header = ["student", "name", "section", "status", *columns, "total", "possible", "percent"]
-        for e in entries:
+        for e in progress_bar(entries, "gradebook", "student"):
             values, total, possible, percent = points(e)
             status = "handed in" if _key(e.student) in handed else "no hand-in"
             rows.append([e.student, e.name, e.section, status, *values, total, possible, percent])
