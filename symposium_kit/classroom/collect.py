@@ -655,10 +655,10 @@ def collect(
                     student, chosen.path, tuple(p.path for p in ordered if p is not chosen), why
                 )
             )
-        for p in ordered:
-            saved = datetime.fromtimestamp(p.mtime, tz=timezone.utc)
+        for version in ordered:
+            saved = datetime.fromtimestamp(version.mtime, tz=timezone.utc)
             late = saved - due if due is not None and saved > due else None
-            versions.append(Version(student, p.path, saved, late, p is chosen))
+            versions.append(Version(student, version.path, saved, late, version is chosen))
 
     known = _known(debate)
     scores: dict[tuple[str, str, str], tuple[Any, str]] = {}

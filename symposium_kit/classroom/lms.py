@@ -102,7 +102,7 @@ _ALIASES = {
     "idnumber": "idnumber",
     "id number": "idnumber",
 }
-_FIELDS = ("student", "name", "id", "sis_user_id", "sis_login_id", "section")
+_FIELDS: tuple[str, ...] = ("student", "name", "id", "sis_user_id", "sis_login_id", "section")
 _FIELDS += ("email", "username", "idnumber")
 
 
@@ -283,7 +283,7 @@ def lms_table(
     if roster is not None:
         report.missing = [e.student for e in entries if _key(e.student) not in handed]
         report.unmatched = [
-            (str(r.student), float(r.total), float(r.possible))
+            (str(r.student), float(r.total), float(r.possible))  # type: ignore[arg-type]  # float columns
             for r in book.itertuples()
             if _key(str(r.student)) not in on_roster
         ]
@@ -444,7 +444,8 @@ def answers_table(
         why = str(r.justification or "")
         if not why.strip():
             continue
-        score = None if pd.isna(r.score) else int(r.score)  # type: ignore[call-overload]
+        raw: Any = r.score
+        score = None if pd.isna(raw) else int(raw)
         rows.append(
             [
                 r.student,

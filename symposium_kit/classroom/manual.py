@@ -214,9 +214,10 @@ def _justification_texts(results: ClassResults) -> dict[str, str]:
         why = str(row.justification or "").strip()
         if not why:
             continue
-        score = "cannot judge" if row.score is None or str(row.score) == "<NA>" else row.score
+        raw = str(row.score)
+        score = "cannot judge" if row.score is None or raw == "<NA>" else raw
         texts.setdefault(str(row.student), []).append(
-            f"{row.contributor} / {row.criterion}: {score} - {why}"
+            f"{row.contributor!s} / {row.criterion!s}: {score} - {why}"
         )
     return {s: "\n".join(lines) for s, lines in texts.items()}
 
