@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .classroom.collect import ClassResults, Duplicate, Skipped, Version, collect
+    from .classroom.collect import ClassResults, Duplicate, Skipped, collect
     from .classroom.demo import DemoClass, class_folder, write_demo_class
     from .classroom.gradebook import (
         gradebook,
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         manual_grades,
         open_exercises,
     )
+    from .classroom.versions import Version
     from .debate.load import bundled_debate_dir, load_debate, resolved_data, validate_debate
     from .debate.model import (
         Anchor,
@@ -246,7 +247,8 @@ _MODULES: dict[str, list[str]] = {
         "plot_calibration",
         "plot_score_distributions",
     ],
-    "classroom.collect": ["ClassResults", "Duplicate", "Skipped", "Version", "collect"],
+    "classroom.collect": ["ClassResults", "Duplicate", "Skipped", "collect"],
+    "classroom.versions": ["Version"],
     "classroom.demo": ["DemoClass", "class_folder", "write_demo_class"],
     "scoring.brier": [
         "brier_score",

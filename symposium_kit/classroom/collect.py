@@ -37,7 +37,7 @@ import os
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,7 @@ from ..scoring.agreement import agreement_table
 from ..work.formats import RESULT_MIME, RESULTS, WORK_FILE, check_work, is_result, is_work
 from .grading import POINTS, Regraded, printable, regrade
 from .progress import progress_bar
+from .versions import COUNTS, Version, choose_version, parse_deadline
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -86,77 +87,6 @@ class Duplicate:
         return printable(
             f"{self.student}: kept {self.kept} ({self.rule}), ignored {', '.join(self.dropped)}"
         )
-
-
-@dataclass(frozen=True)
-class Version:
-    """One handed-in file of a student, when it was saved, and whether it counts.
-
-    ``late_by`` is how long after the deadline it was saved (None: on time, or
-    no deadline).
-    """
-
-    student: str
-    path: str
-    saved: datetime
-    late_by: timedelta | None
-    counted: bool
-
-    def __str__(self) -> str:
-        late = f", {how_late(self.late_by)} late" if self.late_by is not None else ""
-        counts = "counts" if self.counted else "kept, does not count"
-        return printable(
-            f"{self.student}: {self.path} (saved {self.saved:%Y-%m-%d %H:%M} UTC{late}; {counts})"
-        )
-
-
-COUNTS = ("latest", "latest-before-deadline", "best")
-
-
-def how_late(delta: timedelta) -> str:
-    """``delta`` in words, to the minute: ``2 d 3 h 5 min``.
-
-    Examples
-    --------
-    >>> how_late(timedelta(days=2, hours=3, minutes=5, seconds=20))
-    '2 d 3 h 5 min'
-    >>> how_late(timedelta(seconds=20))
-    'under a minute'
-    """
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 1:
-        return "under a minute"
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    parts = [
-        f"{days} d" if days else "",
-        f"{hours} h" if hours else "",
-        f"{mins} min" if mins else "",
-    ]
-    return " ".join(p for p in parts if p)
-
-
-def parse_deadline(text: str | datetime) -> datetime:
-    """An ISO 8601 deadline as an aware datetime; without a time zone it is taken as UTC.
-
-    Examples
-    --------
-    >>> parse_deadline("2025-05-01T23:59+02:00").isoformat()
-    '2025-05-01T23:59:00+02:00'
-    >>> parse_deadline("2025-05-01").isoformat()
-    '2025-05-01T00:00:00+00:00'
-    """
-    if isinstance(text, datetime):
-        value = text
-    else:
-        try:
-            value = datetime.fromisoformat(str(text).strip())
-        except ValueError:
-            raise ValueError(
-                f"deadline {text!r} is not an ISO 8601 date and time "
-                "(e.g. 2025-05-01T23:59 or 2025-05-01T23:59+02:00)"
-            ) from None
-    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
 @dataclass
@@ -647,7 +577,9 @@ def collect(
     versions: list[Version] = []
     for (student, _), group in sorted(groups.items()):
         ordered = _newest(group)
-        chosen, why = _choose(ordered, rule, due, debate, exercises)
+        chosen, why = choose_version(
+            ordered, rule, due, lambda p: p.mtime, lambda p: _points(p, debate, exercises)
+        )
         kept.append(chosen)
         if len(ordered) > 1:
             duplicates.append(
@@ -723,26 +655,6 @@ def collect(
         deadline=due,
         counts=rule,
     )
-
-
-def _choose(
-    ordered: list[_Part],
-    rule: str,
-    due: datetime | None,
-    debate: Debate | None,
-    exercises: dict[str, Exercise] | None,
-) -> tuple[_Part, str]:
-    """The version that counts among one student's versions of one item (oldest first)."""
-    if rule == "best":
-        scored = [(_points(p, debate, exercises), i) for i, p in enumerate(ordered)]
-        best = max(scored)[1]  # most points, then the newest
-        return ordered[best], "best"
-    if rule == "latest-before-deadline" and due is not None:
-        on_time = [p for p in ordered if p.mtime <= due.timestamp()]
-        if on_time:
-            return on_time[-1], "latest before the deadline"
-        return ordered[-1], "only late versions: the newest"
-    return ordered[-1], "newest"
 
 
 def _points(part: _Part, debate: Debate | None, exercises: dict[str, Exercise] | None) -> float:

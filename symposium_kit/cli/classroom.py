@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..classroom.collect import COUNTS, collect
+from ..classroom.collect import collect
 from ..classroom.demo import write_demo_class
 from ..classroom.gradebook import write_gradebook_csv, write_long_csv
 from ..classroom.lms import MOODLE_ID_FIELDS
+from ..classroom.versions import COUNTS
 from ..debate.load import load_debate
 from ..debate.model import Debate
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from symposium_kit import load_debate
-from symposium_kit.classroom.collect import collect, how_late, parse_deadline
+from symposium_kit.classroom.collect import collect
+from symposium_kit.classroom.versions import how_late, parse_deadline
 from symposium_kit.cli.main import main
 from symposium_kit.exercises.catalog import collect_exercises
 
