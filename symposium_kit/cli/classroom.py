@@ -41,7 +41,11 @@ def _cmd_collect(args: argparse.Namespace) -> int:
     if args.out:
         print(f"Wrote the score table to {write_long_csv(results, args.out)}")
     if args.gradebook:
-        print(f"Wrote the gradebook to {write_gradebook_csv(results, args.gradebook)}")
+        from ..classroom.manual import manual_grades
+
+        manual = manual_grades(args.directory)  # the hand-given grades of open answers
+        written = write_gradebook_csv(results, args.gradebook, manual=manual)
+        print(f"Wrote the gradebook to {written}")
     if not results.students:
         print(
             f"symposium-kit collect: no usable submission found in {args.directory}",

@@ -176,3 +176,18 @@ def test_cli_gradebook_and_answers(klass, capsys):
     assert main([*argv[:4], "--roster", str(root / "missing.csv"), "--out", str(out)]) == 1
     assert "no such roster file" in capsys.readouterr().err
     json.loads(json.dumps(manual_grades(root / "in")))  # plain data for the feedback reports
+
+
+def test_collect_gradebook_carries_the_hand_given_grades(tmp_path, debate, capsys):
+    demo = write_demo_class(tmp_path / "in", students=3, seed=5, debate=debate)
+    results = collect(tmp_path / "in", debate, progress=False)
+    open_id = next(e for e, (_, graded) in results.definitions.items() if not graded)
+    answered = set(results.exercises.loc[results.exercises["exercise"] == open_id, "student"])
+    student = sorted(answered & set(demo.students))[0]
+    grade(tmp_path / "in", open_id, student, 0.75, "good", debate=debate)
+    out = tmp_path / "book.csv"
+    assert main(["collect", str(tmp_path / "in"), "--gradebook", str(out), "--no-progress"]) == 0
+    capsys.readouterr()
+    table = {r["student"]: r for r in csv.DictReader(open(out, encoding="utf-8"))}
+    assert float(table[student][open_id]) == 0.75
+    assert {float(r["possible"]) for r in table.values()} == {float(table[student]["possible"])}
