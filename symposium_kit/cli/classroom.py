@@ -97,6 +97,54 @@ def _cmd_answers(args: argparse.Namespace) -> int:
     return _cmd_gradebook(args)
 
 
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from ..classroom.manual import grading_queue
+
+    queue = grading_queue(
+        args.directory,
+        args.exercise,
+        blind=not args.names,
+        debate=_debate(args.debate),
+        grades_file=args.grades,
+    )
+    if not len(queue):
+        print(f"{args.exercise}: no answers to grade in {args.directory}")
+        return 0
+    if args.points is not None:
+        if args.student is None:
+            print(
+                "symposium-kit grade: --points needs --student (a pseudonym or name)",
+                file=sys.stderr,
+            )
+            return 2
+        item = queue.grade(args.student, args.points, args.comment or "")
+        graded, total = queue.progress()
+        print(
+            f"saved: {item.label} {args.points:g} of {queue.points:g}; graded {graded} of {total}"
+        )
+        return 0
+    if args.student is not None:
+        index = next(
+            (i for i, it in enumerate(queue) if args.student in (it.pseudonym, it.student)), None
+        )
+        if index is None:
+            print(f"symposium-kit grade: no answer from {args.student!r}", file=sys.stderr)
+            return 1
+    else:
+        index = queue.next_ungraded()
+        if index is None:
+            graded, total = queue.progress()
+            print(f"{args.exercise}: all {total} answers graded")
+            return 0
+    print(queue.text(index))
+    print(
+        f"\nTo grade it: symposium-kit grade {args.directory} {args.exercise} "
+        f"--student {queue.items[index].pseudonym if not args.names else queue.items[index].student} "
+        f"--points P --comment TEXT"
+    )
+    return 0
+
+
 def _versions(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--deadline",
@@ -205,6 +253,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
     _versions(p)
     p.set_defaults(handler=_cmd_answers)
+
+    p = sub.add_parser(
+        "grade",
+        help="grade open answers by hand from a terminal, one at a time, names hidden",
+    )
+    p.add_argument("directory", metavar="CLASS_DIR", help="the folder holding the handed-in files")
+    p.add_argument(
+        "exercise", metavar="EXERCISE", help="an open exercise id, or scoring.justifications"
+    )
+    p.add_argument(
+        "--student", metavar="WHO", help="show (or, with --points, grade) this pseudonym or name"
+    )
+    p.add_argument("--points", type=float, metavar="P", help="record these points for --student")
+    p.add_argument("--comment", metavar="TEXT", help="a comment for the student, with --points")
+    p.add_argument("--names", action="store_true", help="show names (not blind)")
+    p.add_argument("--grades", metavar="GRADES.json", help="the grade sheet (default in CLASS_DIR)")
+    p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
+    p.set_defaults(handler=_cmd_grade)
 
     p = sub.add_parser(
         "demo-class", help="write a synthetic class to try `collect` and the notebook"

@@ -132,3 +132,19 @@ def test_collect_passes_over_the_grade_sheet_quietly(klass, debate):
     grade(klass, OPEN, "ada", 1, debate=debate)
     r = collect(klass, debate, progress=False)
     assert not [s for s in r.skipped if ".grades" in s.path]
+
+
+def test_grading_from_a_terminal_shows_the_next_ungraded_and_records(klass, capsys):
+    from symposium_kit.cli.main import main
+
+    assert main(["grade", str(klass), OPEN]) == 0
+    page = capsys.readouterr().out
+    assert "student 1 of 3" in page and not any(name in page for name in ANSWERS)
+    first = grading_queue(klass, OPEN).items[0]
+    assert f"--student {first.pseudonym}" in page
+    argv = ["grade", str(klass), OPEN, "--student", first.pseudonym, "--points", "0.5"]
+    assert main([*argv, "--comment", "more detail"]) == 0
+    assert "graded 1 of 3" in capsys.readouterr().out
+    assert manual_grades(klass)[first.student][OPEN]["comment"] == "more detail"
+    assert main(["grade", str(klass), OPEN, "--student", first.pseudonym, "--points", "3"]) == 1
+    assert "from 0 to 1" in capsys.readouterr().err
