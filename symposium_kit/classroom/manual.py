@@ -12,11 +12,11 @@ exercise's points and rubric beside each answer. :meth:`GradingQueue.grade`
 a session can be resumed at any time). :func:`manual_grades` gives every
 grade per student, for the gradebook and the feedback reports.
 
-Points: the exercise definitions have no points field yet, so every open item
-is worth :data:`DEFAULT_POINTS` (1 point) unless its definition carries
-``points`` among its extra fields. The rubric shown is the definition's
-``rubric`` when it has one, else its prompt, the fewest words it asks for and
-its hints (what a good answer draws on). Students who left an open answer
+Points: an open item is worth its definition's ``points:`` (the exercise
+file format, ``short_text`` only), else :data:`DEFAULT_POINTS` (1 point). The
+rubric shown is the definition's ``rubric:`` with its prompt, else its prompt,
+the fewest words it asks for and its hints (what a good answer draws on).
+The score justifications are worth 1 point per student. Students who left an open answer
 blank are not in the queue (they earn 0, as the gradebook shows).
 """
 
@@ -63,9 +63,8 @@ def points_of(exercise: Exercise | None) -> float:
     >>> points_of(None)
     1.0
     """
-    value = exercise.extra.get("points") if exercise is not None else None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-        return float(value)
+    if exercise is not None and exercise.points is not None:
+        return float(exercise.points)
     return DEFAULT_POINTS
 
 
@@ -78,14 +77,13 @@ def _rubric(exercise: Exercise | None, debate: Debate | None) -> tuple[str, ...]
         if debate is not None:
             lines += [f"{c.name}: {c.question}" for c in debate.rubric.criteria]
         return tuple(lines)
-    given = exercise.extra.get("rubric")
-    if isinstance(given, str) and given.strip():
-        return (given.strip(),)
     lines = [f"Prompt: {exercise.prompt.strip()}"]
     if exercise.min_words:
         lines.append(f"Asks for at least {exercise.min_words} words.")
+    if exercise.rubric:
+        return (exercise.rubric, *lines)
     lines += [f"A good answer draws on: {h}" for h in exercise.hints]
-    lines.append("(No rubric or model answer in the definition; this is its prompt and hints.)")
+    lines.append("(No rubric in the definition; this is its prompt and hints.)")
     return tuple(lines)
 
 

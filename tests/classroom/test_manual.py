@@ -148,3 +148,30 @@ def test_grading_from_a_terminal_shows_the_next_ungraded_and_records(klass, caps
     assert manual_grades(klass)[first.student][OPEN]["comment"] == "more detail"
     assert main(["grade", str(klass), OPEN, "--student", first.pseudonym, "--points", "3"]) == 1
     assert "from 0 to 1" in capsys.readouterr().err
+
+
+def test_points_and_rubric_come_from_the_exercise_definition(klass, debate, tmp_path, monkeypatch):
+    from symposium_kit.exercises.catalog import exercise_files
+
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    for path in exercise_files():
+        text = path.read_text("utf-8")
+        if path.stem == "01-start-here":
+            text = text.replace(
+                "    min_words: 20\n",
+                "    min_words: 20\n    points: 3\n    rubric: Names a sign on each side.\n",
+                1,
+            )
+        (folder / path.name).write_text(text, "utf-8")
+    monkeypatch.setenv("SYMPOSIUM_KIT_EXERCISES", str(folder))
+    queue = grading_queue(klass, OPEN, debate=debate)
+    assert queue.points == 3.0
+    assert queue.rubric[0] == "Names a sign on each side."
+    assert queue.grade(0, 2.5).grade.max == 3.0  # type: ignore[union-attr]
+    with pytest.raises(GradeSheetError, match="from 0 to 3"):
+        queue.grade(0, 3.5)
+    book = gradebook(collect(klass, debate, progress=False), manual=manual_grades(klass))
+    assert set(book["possible"]) == {
+        float(gradebook(collect(klass, debate, progress=False), manual={})["possible"].iloc[0]) + 2
+    }
