@@ -25,7 +25,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .classroom.collect import ClassResults, Duplicate, Skipped, collect
-    from .classroom.demo import DemoClass, write_demo_class
+    from .classroom.demo import DemoClass, class_folder, write_demo_class
     from .classroom.feedback import ManualGrade, Report, feedback_report, write_feedback
     from .classroom.gradebook import (
         gradebook,
@@ -35,6 +35,22 @@ if TYPE_CHECKING:
         write_long_csv,
     )
     from .classroom.grading import Regraded, printable, regrade, regrade_one
+    from .classroom.lms import (
+        RosterError,
+        answers_table,
+        read_roster,
+        write_answers_csv,
+        write_lms_gradebook,
+    )
+    from .classroom.manual import (
+        JUSTIFICATIONS,
+        GradingQueue,
+        grade,
+        grading_queue,
+        manual_grades,
+        open_exercises,
+    )
+    from .classroom.versions import Version
     from .debate.lint import lint_debate
     from .debate.load import bundled_debate_dir, load_debate, resolved_data, validate_debate
     from .debate.model import (
@@ -118,6 +134,7 @@ if TYPE_CHECKING:
         plot_timeline,
     )
     from .views.forecast_form import forecast_form
+    from .views.grading_form import grading_form
     from .views.picker import contributor_picker
     from .views.scoring_form import scoring_form
     from .views.scoring_plots import describe_profile, plot_profile, plot_profiles
@@ -130,6 +147,7 @@ if TYPE_CHECKING:
         record_forecasts,
         saved_forecasts,
     )
+    from .work.gradesheet import GradeSheet, GradeSheetError
     from .work.scoresheet import (
         CANNOT_JUDGE,
         IncompleteSheetError,
@@ -233,7 +251,8 @@ _MODULES: dict[str, list[str]] = {
         "plot_score_distributions",
     ],
     "classroom.collect": ["ClassResults", "Duplicate", "Skipped", "collect"],
-    "classroom.demo": ["DemoClass", "write_demo_class"],
+    "classroom.versions": ["Version"],
+    "classroom.demo": ["DemoClass", "class_folder", "write_demo_class"],
     "scoring.brier": [
         "brier_score",
         "brier_scores",
@@ -250,6 +269,23 @@ _MODULES: dict[str, list[str]] = {
         "write_long_csv",
     ],
     "classroom.grading": ["Regraded", "printable", "regrade", "regrade_one"],
+    "work.gradesheet": ["GradeSheet", "GradeSheetError"],
+    "classroom.manual": [
+        "GradingQueue",
+        "JUSTIFICATIONS",
+        "grade",
+        "grading_queue",
+        "manual_grades",
+        "open_exercises",
+    ],
+    "views.grading_form": ["grading_form"],
+    "classroom.lms": [
+        "RosterError",
+        "answers_table",
+        "read_roster",
+        "write_answers_csv",
+        "write_lms_gradebook",
+    ],
     "exchange.aif": ["to_aif"],
     "exchange.argdown": ["to_argdown"],
     "exchange.handout": ["to_markdown"],

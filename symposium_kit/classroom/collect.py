@@ -35,16 +35,18 @@ from __future__ import annotations
 import json
 import math
 import os
-import sys
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..scoring.agreement import agreement_table
 from ..work.formats import RESULT_MIME, RESULTS, WORK_FILE, check_work, is_result, is_work
-from .grading import Regraded, printable, regrade
+from .grading import POINTS, Regraded, printable, regrade
 from .nbschema import NotebookInvalid, validate_notebook
+from .progress import progress_bar
+from .versions import COUNTS, Version, choose_version, parse_deadline
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -71,15 +73,20 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Duplicate:
-    """Two or more files for the same student and item; ``kept`` is the newest."""
+    """Two or more files (versions) for the same student and item; ``kept`` is the one that counts.
+
+    ``rule`` says why it counts: ``newest`` (the default), ``latest before the
+    deadline``, ``only late versions: the newest`` or ``best``.
+    """
 
     student: str
     kept: str
     dropped: tuple[str, ...]
+    rule: str = "newest"
 
     def __str__(self) -> str:
         return printable(
-            f"{self.student}: kept {self.kept} (newest), ignored {', '.join(self.dropped)}"
+            f"{self.student}: kept {self.kept} ({self.rule}), ignored {', '.join(self.dropped)}"
         )
 
 
@@ -110,6 +117,12 @@ class ClassResults:
         Things worth a look that changed nothing (a file whose name inside
         differs from its folder's).
     duplicates : list of Duplicate
+        Students with several versions of one item, and which one counts.
+    versions : list of Version
+        Every usable file, when it was saved, how late, and whether it counts.
+    deadline : datetime or None
+    counts : str
+        Which version counts: ``latest``, ``latest-before-deadline`` or ``best``.
     files : int
         Files looked at.
     regraded : list of Regraded
@@ -132,6 +145,14 @@ class ClassResults:
     files: int = 0
     regraded: list[Regraded] = field(default_factory=list)
     definitions: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    versions: list[Version] = field(default_factory=list)
+    deadline: datetime | None = None
+    counts: str = "latest"
+
+    @property
+    def late(self) -> list[Version]:
+        """The versions saved after the deadline that count (empty without a deadline)."""
+        return [v for v in self.versions if v.counted and v.late_by is not None]
 
     def summary(self, debate: Debate | None = None, agreement: bool = True) -> str:
         """A short plain-text summary, as ``symposium-kit collect`` prints it."""
@@ -148,8 +169,20 @@ class ClassResults:
             lines += [f"  {s}" for s in self.skipped]
         else:
             lines.append("Skipped no files.")
+        if self.deadline is not None:
+            late_files = [v for v in self.versions if v.late_by is not None]
+            lines.append(
+                f"Deadline {self.deadline.isoformat()}: {len(late_files)} file(s) saved after it; "
+                f"counts: {self.counts}"
+            )
+            lines += [f"  late: {v}" for v in late_files[:50]]
+            if len(late_files) > 50:
+                lines.append(f"  ... and {len(late_files) - 50} more")
         if self.duplicates:
-            lines.append(f"Duplicates ({len(self.duplicates)}), the newest file kept:")
+            lines.append(
+                f"Several versions ({len(self.duplicates)}); every file is kept, "
+                f"one counts ({self.counts}):"
+            )
             lines += [f"  {d}" for d in self.duplicates]
         if self.ignored:
             lines.append(f"Ignored {len(self.ignored)} part(s) of files:")
@@ -380,7 +413,7 @@ def _read_file(path: Path, rel: Path, max_bytes: int, ignored: list[Skipped]) ->
 # -- walking the folder ---------------------------------------------------------------------
 
 
-_QUIET_DIRS = {".ipynb_checkpoints", ".git", ".DS_Store", ".Trash"}
+_QUIET_DIRS = {".ipynb_checkpoints", ".git", ".DS_Store", ".Trash", ".grades"}
 
 
 def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
@@ -431,6 +464,8 @@ def collect(
     progress: bool | None = None,
     max_bytes: int = MAX_BYTES,
     exercises: dict[str, Exercise] | None = None,
+    deadline: str | datetime | None = None,
+    counts: str | None = None,
 ) -> ClassResults:
     """Read every submission under ``directory`` into class tables; never execute anything.
 
@@ -443,7 +478,8 @@ def collect(
         the rubric's scale and forecasts for unknown predictions are ignored
         (and listed in ``ignored``).
     progress : bool, optional
-        Show a progress bar on stderr; by default only for 200 files or more.
+        Show progress bars (reading, re-grading) on stderr; by default only for
+        200 files or more, and only when stderr is a terminal.
     max_bytes : int
         Larger files are skipped (notebooks with huge outputs are fine below it).
     exercises : dict, optional
@@ -453,6 +489,16 @@ def collect(
         kept in the ``stored`` column only to compare (differences in
         ``regraded``). Without a debate nothing can be re-graded and the
         stored results are used as they are.
+    deadline : str or datetime, optional
+        ISO 8601 (no time zone: UTC). A file saved (modification time) after it
+        is late: listed in ``versions`` and the summary with how late.
+    counts : str, optional
+        Which of a student's versions of one item (their work file, or one
+        notebook) counts: ``latest`` (the newest file; the default without a
+        deadline), ``latest-before-deadline`` (the default with one; a student
+        with only late versions gets the newest, flagged late) or ``best`` (the
+        version with the most re-graded points; newest on a tie). Every version
+        is kept and listed in ``versions``.
 
     Returns
     -------
@@ -482,13 +528,7 @@ def collect(
     notes: list[Skipped] = []
     parts: list[_Part] = []
     conflicts: list[tuple[_Part, str]] = []
-    show = len(paths) >= 200 if progress is None else progress
-    iterator: Any = paths
-    if show:
-        from tqdm import tqdm
-
-        iterator = tqdm(paths, desc="collecting", unit="file", file=sys.stderr)
-    for path in iterator:
+    for path in progress_bar(paths, "collecting", "file", progress):
         rel = path.relative_to(root)
         try:
             part = _read_file(path, rel, max_bytes, ignored)
@@ -514,32 +554,48 @@ def collect(
             )
         )
 
-    # One work file per student, one copy of each notebook per student: newest wins.
+    due = parse_deadline(deadline) if deadline is not None else None
+    rule = counts or ("latest-before-deadline" if due is not None else "latest")
+    if rule not in COUNTS:
+        raise ValueError(f"unknown rule {rule!r} for which version counts; use one of {COUNTS}")
+    if debate is not None and exercises is None:
+        from ..exercises.catalog import collect_exercises
+
+        exercises, _ = collect_exercises(debate)
+
+    # One work file per student, one copy of each notebook per student: the rule picks.
     groups: dict[tuple[str, str], list[_Part]] = {}
     for part in parts:
         item = "work" if part.kind == "work" else Path(part.path).name
         groups.setdefault((part.student, item), []).append(part)
     duplicates: list[Duplicate] = []
     kept: list[_Part] = []
+    versions: list[Version] = []
     for (student, _), group in sorted(groups.items()):
         ordered = _newest(group)
-        kept.append(ordered[-1])
+        chosen, why = choose_version(
+            ordered, rule, due, lambda p: p.mtime, lambda p: _points(p, debate, exercises)
+        )
+        kept.append(chosen)
         if len(ordered) > 1:
             duplicates.append(
-                Duplicate(student, ordered[-1].path, tuple(p.path for p in ordered[:-1]))
+                Duplicate(
+                    student, chosen.path, tuple(p.path for p in ordered if p is not chosen), why
+                )
             )
+        for version in ordered:
+            saved = datetime.fromtimestamp(version.mtime, tz=timezone.utc)
+            late = saved - due if due is not None and saved > due else None
+            versions.append(Version(student, version.path, saved, late, version is chosen))
 
     known = _known(debate)
     scores: dict[tuple[str, str, str], tuple[Any, str]] = {}
     results: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
-    if debate is not None and exercises is None:
-        from ..exercises.catalog import collect_exercises
-
-        exercises, _ = collect_exercises(debate)
     regraded: list[Regraded] = []
     forecasts: dict[tuple[str, str], float] = {}
     memo: dict[tuple[str, str], str] = {}  # one result per distinct answer (the checker is pure)
-    for part in _newest(kept):  # later (newer) files override earlier ones
+    # later (newer) files override earlier ones
+    for part in progress_bar(_newest(kept), "re-grading", "file", progress):
         for contributor, criterion, score, why in part.scores:
             problem = _check_score(known, contributor, criterion, score)
             if problem:
@@ -592,7 +648,19 @@ def collect(
         files=len(paths) + n_passed_over,
         regraded=sorted(regraded, key=lambda r: (r.student, r.exercise, r.source)),
         definitions={e.id: (e.notebook, e.graded) for e in (exercises or {}).values()},
+        versions=sorted(versions, key=lambda v: (v.student, v.saved, v.path)),
+        deadline=due,
+        counts=rule,
     )
+
+
+def _points(part: _Part, debate: Debate | None, exercises: dict[str, Exercise] | None) -> float:
+    """The points one version earns by itself (re-graded when the definitions are known)."""
+    stored = [r for _, r, _, _ in part.results]
+    if debate is not None and exercises is not None:
+        rows = [(part.student, e, a, r, part.path) for e, r, a, _ in part.results]
+        stored = [g[2] for g in regrade(rows, debate, exercises)[0]]
+    return float(sum(POINTS.get(r, 0.0) for r in stored))
 
 
 def _known(debate: Debate | None) -> dict[str, Any] | None:

@@ -439,3 +439,44 @@ def write_demo_class(
         duplicate=duplicate,
         outlier_raters=tuple(outliers),
     )
+
+
+def class_folder(
+    submissions: str | Path | None,
+    workdir: str | Path,
+    *,
+    students: int = 30,
+    seed: int = 2025,
+    debate: Debate | None = None,
+) -> tuple[Path, DemoClass | None]:
+    """The folder to read a class from: ``submissions``, or else a demo class written now.
+
+    For the class-results notebook, whose ``submissions`` parameter is None
+    until an instructor sets it: then a demo class of ``students`` (``seed``) is
+    written to ``workdir/submissions`` and returned with its :class:`DemoClass`;
+    otherwise the given folder (``~`` expanded) is returned with None.
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``submissions`` is given but is not a folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder, demo = class_folder(None, tempfile.mkdtemp(), students=2, seed=1)
+    >>> folder.name, len(demo.students)
+    ('submissions', 2)
+    >>> class_folder(folder, "unused")[1] is None
+    True
+    """
+    if submissions is None:
+        folder = Path(workdir) / "submissions"
+        return folder, write_demo_class(folder, students=students, seed=seed, debate=debate)
+    folder = Path(submissions).expanduser()
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"{folder}: no such folder (set submissions to the folder the hand-ins are in, "
+            "or to None for the demo class)"
+        )
+    return folder, None

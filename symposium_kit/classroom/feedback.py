@@ -182,14 +182,19 @@ def check_manual(
             where = f"manual grade {student!r} / {exercise}"
             if exercise not in exercises:
                 raise ValueError(f"{where}: no such exercise in the current definitions")
-            if not isinstance(grade, Mapping) or set(grade) - {"points", "comment"}:
+            if not isinstance(grade, Mapping) or set(grade) - {"points", "comment", "max"}:
                 raise ValueError(f"{where}: expected {{'points': number, 'comment': text}}")
             if exercises[exercise].graded and grade.get("points") is not None:
                 raise ValueError(
                     f"{where}: points are re-graded by the kit for this exercise; "
                     "give only a comment"
                 )
-            _manual_points(grade, open_worth, student, exercise)
+            _manual_points(grade, _worth(exercises[exercise], open_worth), student, exercise)
+
+
+def _worth(exercise: Exercise, open_worth: float) -> float:
+    """What an open answer is worth: its definition's ``points`` if given, else ``open_worth``."""
+    return float(exercise.points) if exercise.points is not None else open_worth
 
 
 def _manual_points(grade: ManualGrade, worth: float, student: str, exercise: str) -> float | None:
@@ -232,7 +237,7 @@ def exercise_lines(results: ClassResults, student: str, cls: FeedbackClass) -> l
             worth = max(POINTS.values())
             points: float | None = POINTS.get(result, 0.0)
         else:
-            worth = cls.open_worth if cls.manual is not None else 0.0
+            worth = _worth(ex, cls.open_worth) if cls.manual is not None else 0.0
             points = _manual_points(grade, worth, student, ex.id) if grade else None
         key = key_text(ex, cls.debate) if ex.id in cls.released else None
         lines.append(

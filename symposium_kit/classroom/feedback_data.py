@@ -23,12 +23,15 @@ class ManualGrade(TypedDict, total=False):
     """An instructor's grade of one answer: ``points`` (open answers only) and a ``comment``.
 
     Used as ``manual[student][exercise_id]``. ``points`` counts for open-text
-    (``short_text``) exercises, from 0 to ``open_worth``; on an auto-graded
-    exercise only the comment is shown (its points come from re-grading).
+    (``short_text``) exercises, from 0 to the exercise's ``points`` (else
+    ``open_worth``); on an auto-graded exercise only the comment is shown (its
+    points come from re-grading). ``max``, as the grade sheet records it
+    (:func:`symposium_kit.classroom.manual.manual_grades`), is accepted and not used.
     """
 
     points: float
     comment: str
+    max: float
 
 
 Manual = Mapping[str, Mapping[str, ManualGrade]]

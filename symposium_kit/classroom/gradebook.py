@@ -14,12 +14,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .grading import POINTS
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .collect import ClassResults
 
-POINTS: dict[str, float] = {"correct": 1.0, "partly": 0.5}
 LONG_COLUMNS = ["student", "contributor", "criterion", "score", "justification"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -73,6 +74,7 @@ def gradebook(
     results: ClassResults,
     exercises: Sequence[str] | None = None,
     points: Mapping[str, float] | None = None,
+    manual: Mapping[str, Mapping[str, Mapping[str, object]]] | None = None,
 ) -> pd.DataFrame:
     """One row per student, one column per exercise, plus ``total``, ``possible``, ``percent``.
 
@@ -91,6 +93,12 @@ def gradebook(
     points : mapping, optional
         Points per result (default ``{"correct": 1, "partly": 0.5}``; any
         other result is 0). Each exercise is worth ``max(points.values())``.
+    manual : mapping, optional
+        Hand-given grades, student -> exercise -> ``{"points", "max", ...}``
+        (:func:`symposium_kit.classroom.manual.manual_grades`). When given,
+        every open exercise of the definitions gets a column too (after the
+        graded ones), worth its ``max`` (1 point when nobody is graded on it
+        yet); an answer not graded yet counts 0.
 
     Examples
     --------
@@ -115,16 +123,53 @@ def gradebook(
     else:
         columns = _graded_exercises(frame)
     students = sorted(set(results.students) | set(frame["student"]))
+    extra: dict[str, float] = {}
+    if manual is not None:
+        extra = open_worth(results, manual)
+        students = sorted(set(students) | set(manual))
     earned = frame.assign(points=frame["result"].map(points).fillna(0.0).astype(float))
     table = earned.pivot_table(index="student", columns="exercise", values="points", aggfunc="max")
     table = table.reindex(index=students, columns=columns).fillna(0.0).astype(float)
+    for exercise in extra:
+        table[exercise] = [
+            float(manual.get(s, {}).get(exercise, {}).get("points", 0.0))  # type: ignore[union-attr, arg-type]
+            for s in students
+        ]
+    columns = columns + [e for e in extra if e not in columns]
     table["total"] = table[columns].sum(axis=1) if columns else 0.0
-    table["possible"] = float(worth * len(columns))
+    table["possible"] = float(worth * (len(columns) - len(extra)) + sum(extra.values()))
     possible = table["possible"].where(table["possible"] > 0)
     table["percent"] = (100 * table["total"] / possible).round(1).fillna(0.0)
     table.columns.name = None
     table.index.name = "student"
     return pd.DataFrame(table).reset_index()
+
+
+def open_worth(
+    results: ClassResults, manual: Mapping[str, Mapping[str, Mapping[str, object]]]
+) -> dict[str, float]:
+    """Open exercise id -> its worth: every open exercise defined and the score
+    justifications (:data:`~symposium_kit.classroom.manual.JUSTIFICATIONS`), then
+    any other exercise graded by hand.
+
+    The worth is the largest ``max`` recorded for it, else 1 point.
+    """
+    from .manual import JUSTIFICATIONS
+
+    defined = results.definitions
+    ids = sorted((e for e in defined if not defined[e][1]), key=lambda e: (defined[e][0], e))
+    if defined:
+        ids.append(JUSTIFICATIONS)
+    seen = sorted({e for by in manual.values() for e in by} - set(ids))
+    worth: dict[str, float] = {}
+    for exercise in ids + seen:
+        maxima = [
+            float(by[exercise].get("max", 1.0))  # type: ignore[arg-type]
+            for by in manual.values()
+            if exercise in by
+        ]
+        worth[exercise] = max(maxima, default=1.0)
+    return worth
 
 
 def _graded_exercises(frame: pd.DataFrame) -> list[str]:
@@ -145,9 +190,12 @@ def write_gradebook_csv(
     path: str | Path,
     exercises: Sequence[str] | None = None,
     points: Mapping[str, float] | None = None,
+    manual: Mapping[str, Mapping[str, Mapping[str, object]]] | None = None,
 ) -> Path:
     """Write :func:`gradebook` as CSV (UTF-8, header row, student id first); returns the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    safe_frame(gradebook(results, exercises, points)).to_csv(path, index=False, encoding="utf-8")
+    safe_frame(gradebook(results, exercises, points, manual)).to_csv(
+        path, index=False, encoding="utf-8"
+    )
     return path

@@ -38,6 +38,8 @@ KEY_CHANGED = "the key changed since hand-in"
 EDITED = "the stored result does not match the answer (edited file?)"
 UNKNOWN = "no such exercise in the current definitions (not graded)"
 _GRADES = ("correct", "partly", "wrong")
+#: Points per re-graded result (any other result earns 0); the gradebook's default.
+POINTS: dict[str, float] = {"correct": 1.0, "partly": 0.5}
 
 
 def printable(text: object) -> str:

@@ -11,6 +11,9 @@ from ..classroom.collect import collect
 from ..classroom.demo import write_demo_class
 from ..classroom.gradebook import write_gradebook_csv, write_long_csv
 from ..classroom.grading import printable
+from ..classroom.lms import MOODLE_ID_FIELDS
+from ..classroom.manual import JUSTIFICATIONS, manual_grades
+from ..classroom.versions import COUNTS
 from ..debate.load import load_debate
 from ..debate.model import Debate
 
@@ -31,12 +34,22 @@ def _cmd_collect(args: argparse.Namespace) -> int:
     elif not args.directory:
         print("symposium-kit collect: give a folder, or --from-hub COURSE", file=sys.stderr)
         return 2
-    results = collect(args.directory, debate, progress=False if args.no_progress else None)
+    results = collect(
+        args.directory,
+        debate,
+        progress=False if args.no_progress else None,
+        deadline=args.deadline,
+        counts=args.counts,
+    )
     print(results.summary(debate))
     if args.out:
         print(f"Wrote the score table to {write_long_csv(results, args.out)}")
     if args.gradebook:
-        print(f"Wrote the gradebook to {write_gradebook_csv(results, args.gradebook)}")
+        from ..classroom.manual import manual_grades
+
+        manual = manual_grades(args.directory)  # the hand-given grades of open answers
+        written = write_gradebook_csv(results, args.gradebook, manual=manual)
+        print(f"Wrote the gradebook to {written}")
     if not results.students:
         print(
             f"symposium-kit collect: no usable submission found in {args.directory}",
@@ -78,6 +91,13 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     if not results.students:
         print(f"{me}: no usable submission found in {folder}", file=sys.stderr)
         return 1
+    # The instructor's hand grades of open answers (symposium-kit grade, the grading form);
+    # the justifications' grade is a gradebook column, not an exercise of the report.
+    manual = {
+        student: {ex: g for ex, g in grades.items() if ex != JUSTIFICATIONS}
+        for student, grades in manual_grades(folder, args.grades).items()
+        if student in results.students
+    }
     try:
         reports = write_feedback(
             results,
@@ -87,6 +107,7 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
             release_all=args.release_all,
             course=args.course or "",
             progress=False if args.no_progress else None,
+            manual=manual or None,
         )
     except ValueError as err:
         print(f"{me}: {err}", file=sys.stderr)
@@ -131,6 +152,100 @@ def _cmd_demo_class(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_gradebook(args: argparse.Namespace) -> int:
+    from ..classroom.lms import read_roster, write_answers_csv, write_lms_gradebook
+    from ..classroom.manual import manual_grades
+
+    debate = _debate(args.debate)
+    roster = read_roster(args.roster) if args.roster else None
+    results = collect(args.directory, debate, progress=False if args.no_progress else None)
+    if not results.students:
+        print(
+            f"symposium-kit {args.command}: no usable submission found in {args.directory}",
+            file=sys.stderr,
+        )
+        return 1
+    manual = manual_grades(args.directory, args.grades)
+    if args.format == "answers":
+        print(
+            f"Wrote the open answers and justifications to {write_answers_csv(results, args.out, manual)}"
+        )
+        return 0
+    export = write_lms_gradebook(results, args.out, args.format, roster, manual, args.id_field)
+    print(export.summary())
+    return 0
+
+
+def _cmd_answers(args: argparse.Namespace) -> int:
+    args.format = "answers"
+    args.roster = None
+    return _cmd_gradebook(args)
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from ..classroom.manual import grading_queue
+
+    queue = grading_queue(
+        args.directory,
+        args.exercise,
+        blind=not args.names,
+        debate=_debate(args.debate),
+        grades_file=args.grades,
+    )
+    if not len(queue):
+        print(f"{args.exercise}: no answers to grade in {args.directory}")
+        return 0
+    if args.points is not None:
+        if args.student is None:
+            print(
+                "symposium-kit grade: --points needs --student (a pseudonym or name)",
+                file=sys.stderr,
+            )
+            return 2
+        item = queue.grade(args.student, args.points, args.comment or "")
+        graded, total = queue.progress()
+        print(
+            f"saved: {item.label} {args.points:g} of {queue.points:g}; graded {graded} of {total}"
+        )
+        return 0
+    if args.student is not None:
+        index = next(
+            (i for i, it in enumerate(queue) if args.student in (it.pseudonym, it.student)), None
+        )
+        if index is None:
+            print(f"symposium-kit grade: no answer from {args.student!r}", file=sys.stderr)
+            return 1
+    else:
+        index = queue.next_ungraded()
+        if index is None:
+            graded, total = queue.progress()
+            print(f"{args.exercise}: all {total} answers graded")
+            return 0
+    print(queue.text(index))
+    print(
+        f"\nTo grade it: symposium-kit grade {args.directory} {args.exercise} "
+        f"--student {queue.items[index].pseudonym if not args.names else queue.items[index].student} "
+        f"--points P --comment TEXT"
+    )
+    return 0
+
+
+def _versions(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--deadline",
+        metavar="ISO8601",
+        help="flag files saved after it, with how late (e.g. 2025-05-01T23:59+02:00; "
+        "no time zone: UTC)",
+    )
+    p.add_argument(
+        "--counts",
+        choices=COUNTS,
+        default=None,
+        help="which of a student's versions counts: latest (default without --deadline), "
+        "latest-before-deadline (default with it) or best (most points); every version is kept",
+    )
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -169,6 +284,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="write a gradebook: one row per student, one column per exercise, totals",
     )
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    _versions(p)
     p.add_argument(
         "--debate",
         metavar="PATH",
@@ -191,6 +307,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--release-all", action="store_true", help="show every exercise's key")
     p.add_argument("--course", metavar="NAME", help="the course's name (header; hub course)")
     p.add_argument(
+        "--grades",
+        metavar="GRADES.json",
+        help="the grade sheet of open answers (default CLASS_DIR/.grades/grades.json)",
+    )
+    p.add_argument(
         "--to-hub",
         action="store_true",
         help="also return each report through the hub's hand-in service (course: --course; "
@@ -205,6 +326,70 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the debate folder or YAML file (default: the bundled debate)",
     )
     p.set_defaults(handler=_cmd_feedback)
+
+    p = sub.add_parser(
+        "gradebook",
+        help="write a gradebook that Canvas or Moodle imports (or plain), joined to a roster",
+    )
+    p.add_argument("directory", metavar="CLASS_DIR", help="the folder holding the handed-in files")
+    p.add_argument(
+        "--format",
+        choices=("plain", "canvas", "moodle", "answers"),
+        default="plain",
+        help="plain (default), canvas (gradebook CSV import), moodle (import grades from CSV), "
+        "or answers (open answers, justifications and comments, one row each)",
+    )
+    p.add_argument(
+        "--roster",
+        metavar="ROSTER.csv",
+        help="the class list: a 'student' column (the name each student handed in under) and "
+        "optionally name, id, sis user id, sis login id, section, email, username, idnumber",
+    )
+    p.add_argument("--out", metavar="FILE.csv", required=True, help="where to write the file")
+    p.add_argument(
+        "--id-field",
+        choices=tuple(MOODLE_ID_FIELDS),
+        default="email",
+        help="moodle: the column Moodle identifies users by (default email)",
+    )
+    p.add_argument(
+        "--grades",
+        metavar="GRADES.json",
+        help="the grade sheet of open answers (default CLASS_DIR/.grades/grades.json)",
+    )
+    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
+    _versions(p)
+    p.set_defaults(handler=_cmd_gradebook)
+
+    p = sub.add_parser(
+        "answers", help="write open answers, score justifications and instructor comments as CSV"
+    )
+    p.add_argument("directory", metavar="CLASS_DIR", help="the folder holding the handed-in files")
+    p.add_argument("--out", metavar="FILE.csv", required=True, help="where to write the file")
+    p.add_argument("--grades", metavar="GRADES.json", help="the grade sheet (default in CLASS_DIR)")
+    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
+    _versions(p)
+    p.set_defaults(handler=_cmd_answers)
+
+    p = sub.add_parser(
+        "grade",
+        help="grade open answers by hand from a terminal, one at a time, names hidden",
+    )
+    p.add_argument("directory", metavar="CLASS_DIR", help="the folder holding the handed-in files")
+    p.add_argument(
+        "exercise", metavar="EXERCISE", help="an open exercise id, or scoring.justifications"
+    )
+    p.add_argument(
+        "--student", metavar="WHO", help="show (or, with --points, grade) this pseudonym or name"
+    )
+    p.add_argument("--points", type=float, metavar="P", help="record these points for --student")
+    p.add_argument("--comment", metavar="TEXT", help="a comment for the student, with --points")
+    p.add_argument("--names", action="store_true", help="show names (not blind)")
+    p.add_argument("--grades", metavar="GRADES.json", help="the grade sheet (default in CLASS_DIR)")
+    p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
+    p.set_defaults(handler=_cmd_grade)
 
     p = sub.add_parser(
         "demo-class", help="write a synthetic class to try `collect` and the notebook"

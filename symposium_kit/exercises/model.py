@@ -35,6 +35,8 @@ class Exercise:
     groups (ordering; items in one group may come in any order), a number
     (numeric), None (short_text, quote: see ``participant``/``role``).
     ``names`` is True when answers are participants, given by id or name.
+    ``points`` and ``rubric`` (short_text only) are for grading by hand: the
+    most an answer earns (None: not given, 1 point) and what a full answer does.
     """
 
     id: str
@@ -52,6 +54,8 @@ class Exercise:
     role: str = ""
     near: int = 200
     min_words: int = 0
+    points: float | None = None
+    rubric: str = ""
     names: bool = False
     title: str = ""
     debate: str = ""

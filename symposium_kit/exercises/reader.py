@@ -149,6 +149,13 @@ class _Reader:
             file=self.file,
             line=self.parsed.line_of(self.path),
         )
+        for hand_graded in ("points", "rubric"):
+            if hand_graded in item and kind != "short_text":
+                self.problem(
+                    hand_graded,
+                    f"only short_text exercises are graded by hand; a {kind} exercise is "
+                    "graded by the kit and worth 1 point",
+                )
         getattr(self, f"_kind_{kind}")(item, fields)
         if self.problems:
             return None
@@ -357,6 +364,10 @@ class _Reader:
 
     def _kind_short_text(self, item: dict[str, Any], fields: dict[str, Any]) -> None:
         fields.update(min_words=self.whole(item, "min_words", 0, 0))
+        if "points" in item:
+            fields["points"] = float(item["points"])  # the schema checked: a number > 0
+        if "rubric" in item:
+            fields["rubric"] = " ".join(str(item["rubric"]).split())
 
     def _kind_quote(self, item: dict[str, Any], fields: dict[str, Any]) -> None:
         if "derive" in item:  # the schema requires quote_by:<participant>:<role>

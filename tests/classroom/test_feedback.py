@@ -258,3 +258,18 @@ def test_300_students_300_reports_each_only_its_own(tmp_path, debate):
         assert set(pattern.findall(report.html)) == {report.student}
         assert token(report.student) in report.html
     print(f"300 students: {time.perf_counter() - started:.1f} s")
+
+
+def test_hand_grades_from_the_grade_sheet_reach_the_reports(tmp_path, debate, capsys):
+    root = tmp_path / "class"
+    demo = make_class(root, 4, debate)
+    student = demo.students[0]
+    from symposium_kit.classroom.manual import grade
+
+    grade(root, OPEN, student, 0.5, "Name the two readings.", debate=debate)
+    out = tmp_path / "reports"
+    assert main(["feedback", str(root), "--out", str(out), "--no-progress"]) == 0
+    graded = (out / report_filename(student)).read_text(encoding="utf-8")
+    assert "Name the two readings." in graded
+    other = (out / report_filename(demo.students[1])).read_text(encoding="utf-8")
+    assert "Name the two readings." not in other

@@ -298,3 +298,35 @@ def test_cited_for_key_matches_each_citing_contributor_to_their_conclusion(debat
         assert quote in {c.anchor.quote for c in item.citations if c.participant == pid}
         assert ex.key[label] == debate.position(pid).answer
     assert set(ex.options) == {p.answer for p in debate.positions}
+
+
+# -- points and rubric, for grading open answers by hand -----------------------------
+
+
+def test_short_text_takes_points_and_a_rubric_for_hand_grading(debate):
+    block = "    kind: short_text\n    prompt: P\n    points: 2.5\n    rubric: >-\n      Names both\n      views.\n"
+    (ex,), problems = parse(one(block), debate)
+    assert problems == []
+    assert (ex.points, ex.rubric) == (2.5, "Names both views.")
+    (plain,), _ = parse(one("    kind: short_text\n    prompt: P\n"), debate)
+    assert (plain.points, plain.rubric) == (None, "")
+
+
+@pytest.mark.parametrize(
+    ("block", "field", "words"),
+    [
+        ("    kind: short_text\n    prompt: P\n    points: 0\n", "exercises[0].points", ""),
+        ("    kind: short_text\n    prompt: P\n    points: two\n", "exercises[0].points", ""),
+        ("    kind: short_text\n    prompt: P\n    rubric: ''\n", "exercises[0].rubric", ""),
+        (
+            "    kind: numeric\n    prompt: P\n    answer: 1\n    points: 2\n",
+            "exercises[0].points",
+            "only short_text",
+        ),
+    ],
+)
+def test_bad_points_or_rubric_are_reported(debate, block, field, words):
+    exercises, problems = parse(one(block), debate)
+    assert exercises == []
+    assert [p.field for p in problems] == [field], [str(p) for p in problems]
+    assert words in problems[0].message

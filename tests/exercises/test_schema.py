@@ -228,7 +228,7 @@ def test_an_exercise_file_of_the_kit_is_valid_for_both_validators(fast, slow, pa
             "'schema.trailing-newline\\n' is not a valid id",
             [],
         ),
-        ("unknown-field", 7, "exercises[0].points", "unknown field 'points'; allowed: answer,", []),
+        ("unknown-field", 7, "exercises[0].weight", "unknown field 'weight'; allowed: answer,", []),
     ],
 )
 def test_a_malformed_file_gives_one_problem_with_file_line_and_field(
