@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..classroom.collect import collect
 from ..classroom.demo import write_demo_class
+from ..classroom.feedback_data import ManualGrade
 from ..classroom.gradebook import write_gradebook_csv, write_long_csv
 from ..classroom.grading import printable
 from ..classroom.lms import MOODLE_ID_FIELDS
@@ -94,7 +95,11 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     # The instructor's hand grades of open answers (symposium-kit grade, the grading form);
     # the justifications' grade is a gradebook column, not an exercise of the report.
     manual = {
-        student: {ex: g for ex, g in grades.items() if ex != JUSTIFICATIONS}
+        student: {
+            ex: ManualGrade(points=g["points"], comment=g["comment"])
+            for ex, g in grades.items()
+            if ex != JUSTIFICATIONS
+        }
         for student, grades in manual_grades(folder, args.grades).items()
         if student in results.students
     }
