@@ -116,6 +116,7 @@ if TYPE_CHECKING:
         plot_timeline,
     )
     from .views.forecast_form import forecast_form
+    from .views.handin_button import hand_in_button
     from .views.picker import contributor_picker
     from .views.scoring_form import scoring_form
     from .views.scoring_plots import describe_profile, plot_profile, plot_profiles
@@ -212,6 +213,7 @@ _MODULES: dict[str, list[str]] = {
         "resolution_table",
     ],
     "views.forecast_form": ["forecast_form"],
+    "views.handin_button": ["hand_in_button"],
     "scoring.agreement": [
         "agreement_table",
         "class_vs_reference",
