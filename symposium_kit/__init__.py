@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from .exercises.cells import check, hint, show_exercise
     from .exercises.checking import Feedback, check_answer
     from .exercises.model import Exercise
-    from .hub.client import hand_in, my_feedback
+    from .hub.client import fetch_handins, hand_in, my_feedback
     from .scoring.agreement import (
         agreement_table,
         class_vs_reference,
@@ -252,7 +252,7 @@ _MODULES: dict[str, list[str]] = {
     "exchange.argdown": ["to_argdown"],
     "exchange.handout": ["to_markdown"],
     "exchange.import_text": ["ImportProblem", "import_text"],
-    "hub.client": ["hand_in", "my_feedback"],
+    "hub.client": ["fetch_handins", "hand_in", "my_feedback"],
 }
 _EXPORTS: dict[str, str] = {name: module for module, names in _MODULES.items() for name in names}
 

@@ -30,6 +30,7 @@ from typing import Any
 
 import pytest
 from hub_server import Hub, http, wait_server
+from test_kernel import kernel_exec
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
@@ -285,6 +286,21 @@ def test_two_students_hand_in_from_the_browser_and_each_reads_only_their_feedbac
                 "GET", f"{hub.service_url}courses/{COURSE}/students/{name}", tokens["teacher"]
             )
             assert status == 200 and versions["versions"][-1]["version"] == got["version"]
+
+        # the class-results notebook's way (from_hub): in the instructor's own server the
+        # kernel's token fetches the class; in a student's it is refused
+        fetch = (
+            "import tempfile\nfrom symposium_kit import collect, fetch_handins, load_debate\n"
+            "d = tempfile.mkdtemp()\nr = fetch_handins('china-101', d)\n"
+            "res = collect(d, load_debate(), progress=False)\n"
+            "print('STUDENTS', sorted(res.students))\n"
+        )
+        out = kernel_exec(hub, "teacher", tokens["teacher"], fetch)
+        assert "Fetched the latest hand-in of" in out and "Traceback" not in out, out
+        assert all(f"'{name}'" in out.split("STUDENTS", 1)[1] for name in STUDENTS), out
+        out = kernel_exec(hub, "student1", tokens["student1"], fetch)
+        assert "Nothing fetched from the hub" in out and "403" in out, out
+        assert "STUDENTS []" in out, out
 
         # feedback, one per student, through the service's feedback route
         notes = {name: f"Feedback for {name}: {secrets.token_hex(6)}" for name in STUDENTS}
