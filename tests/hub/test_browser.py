@@ -29,8 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hub_server import Hub, http, wait_server
-from test_kernel import kernel_exec
+from hub_server import Hub, http, kernel_exec, wait_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
