@@ -239,6 +239,15 @@ def _collect(hub: Hub, token: str, out: Path) -> subprocess.CompletedProcess[str
 def test_two_students_hand_in_from_the_browser_and_each_reads_only_their_feedback(
     hub: Hub, browser: Any, tokens: dict[str, str], tmp_path: Path
 ) -> None:
+    clock = time.monotonic()
+    phases: list[tuple[str, float]] = []
+
+    def lap(what: str) -> None:
+        nonlocal clock
+        now = time.monotonic()
+        phases.append((what, now - clock))
+        clock = now
+
     contexts: list[Any] = []
     pages: dict[str, Any] = {}
     sessions: dict[str, dict[str, Any]] = {}
@@ -249,12 +258,15 @@ def test_two_students_hand_in_from_the_browser_and_each_reads_only_their_feedbac
             context, page = _login(browser, hub, name)
             contexts.append(context)
             pages[name] = page
+            lap(f"{name}: login to JupyterLab ready (spawn included)")
             sessions[name] = _student_session(page, hub, name)
+            lap(f"{name}: open 04, run all, score, answer, hand in, receipt")
 
         # the instructor logs in; the service's class list opens with the hub's cookie
         started.append("teacher")
         context, teacher = _login(browser, hub, "teacher")
         contexts.append(context)
+        lap("teacher: login to JupyterLab ready")
         teacher.goto(f"{hub.service_url}courses/{COURSE}/list", timeout=LOGIN_MS)
         listed = {
             s["student"]: s for s in json.loads(teacher.locator("body").inner_text())["students"]
@@ -266,11 +278,36 @@ def test_two_students_hand_in_from_the_browser_and_each_reads_only_their_feedbac
         s1 = contexts[0].new_page()  # student1's context: a service page gives it the cookie
         s1.goto(f"{hub.service_url}whoami", timeout=LOGIN_MS)
         assert json.loads(s1.locator("body").inner_text())["name"] == "student1"
-        for route in (f"courses/{COURSE}/list", f"courses/{COURSE}/students/student2"):
-            reply = s1.request.get(f"{hub.service_url}{route}")
-            assert reply.status == 403, (route, reply.status, reply.text()[:200])
+        forged = {"key": "k" * 16, "work": {"student": "student2"}, "notebooks": {}}
+        attempts = {
+            "class list": s1.request.get(f"{hub.service_url}courses/{COURSE}/list"),
+            "latest of all": s1.request.get(f"{hub.service_url}courses/{COURSE}/latest"),
+            "student2's work": s1.request.get(
+                f"{hub.service_url}courses/{COURSE}/students/student2"
+            ),
+            "another course": s1.request.get(f"{hub.service_url}courses/sec-b/mine"),
+            "feedback to student2": s1.request.put(
+                f"{hub.service_url}courses/{COURSE}/feedback/student2",
+                data="<p>forged</p>",
+                headers={"Content-Type": "text/html"},
+            ),
+            "a forged hand-in": s1.request.post(
+                f"{hub.service_url}courses/{COURSE}/handins",
+                data=json.dumps(forged),
+                headers={"Content-Type": "application/json"},
+            ),
+        }
+        refused = {what: r.status for what, r in attempts.items()}
+        # reads: the hub's cookie identifies student1, who is refused (403); writes with a
+        # cookie but without the XSRF token are not even authenticated (401)
+        writes = ("feedback to student2", "a forged hand-in")
+        assert all(
+            status == 403 if what not in writes else status in (401, 403)
+            for what, status in refused.items()
+        ), json.dumps(refused)
         s1.close()
 
+        lap("cookie checks")
         # the instructor collects both: the latest hand-in of each is what the browser sent
         out = tmp_path / "collected"
         proc = _collect(hub, tokens["teacher"], out)
@@ -286,6 +323,7 @@ def test_two_students_hand_in_from_the_browser_and_each_reads_only_their_feedbac
             )
             assert status == 200 and versions["versions"][-1]["version"] == got["version"]
 
+        lap("collect --from-hub (command line) and checks")
         # the class-results notebook's way (from_hub): in the instructor's own server the
         # kernel's token fetches the class; in a student's it is refused
         fetch = (
@@ -301,6 +339,7 @@ def test_two_students_hand_in_from_the_browser_and_each_reads_only_their_feedbac
         assert "Nothing fetched from the hub" in out and "403" in out, out
         assert "STUDENTS []" in out, out
 
+        lap("fetch_handins in the teacher's and a student's kernel")
         # feedback, one per student, through the service's feedback route
         notes = {name: f"Feedback for {name}: {secrets.token_hex(6)}" for name in STUDENTS}
         for name, note in notes.items():
@@ -323,8 +362,10 @@ def test_two_students_hand_in_from_the_browser_and_each_reads_only_their_feedbac
             expect(shown).to_contain_text(notes[name], timeout=RECEIPT_MS)
             text = shown.text_content() or ""
             others = [n for other, n in notes.items() if other != name]
-            assert not any(n in text for n in others), text
+            assert not any(n in text for n in others) and "forged" not in text, text
             assert "Traceback" not in text, text
+        lap("feedback returned, my_feedback() in both browsers")
+        print("\n".join(f"{seconds:6.1f} s  {what}" for what, seconds in phases))
     finally:
         for context in contexts:
             context.close()
