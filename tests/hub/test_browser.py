@@ -44,6 +44,9 @@ from symposium_kit.exercises.checking import check_answer  # noqa: E402
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow]
 
+# as tests/browser/conftest.py does: `expect(...)` waits up to this long (default 5 s)
+expect.set_options(timeout=h.VIEW_UPDATE_MS)
+
 COURSE = "china-101"
 STUDENTS = ("student1", "student2")
 NOTEBOOK = "symposium/04-scoring.ipynb"
