@@ -14,7 +14,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,6 +53,21 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
             os.environ.pop(_ENV, None)
         else:
             os.environ[_ENV] = old
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Any]:
+    """One Playwright driver for the whole session, shared by every browser test.
+
+    Playwright's sync API cannot start a second time while one is live in the same
+    process ("Sync API inside the asyncio loop"), so the JupyterLab tests
+    (``tests/browser``) and the JupyterHub test (``tests/hub/test_browser.py``) both
+    launch their browsers from this one driver.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -82,7 +82,7 @@ if TYPE_CHECKING:
     from .exercises.cells import check, hint, show_exercise
     from .exercises.checking import Feedback, check_answer
     from .exercises.model import Exercise
-    from .hub.client import hand_in, my_feedback, return_feedback
+    from .hub.client import fetch_handins, hand_in, my_feedback, return_feedback
     from .scoring.agreement import (
         agreement_table,
         class_vs_reference,
@@ -135,6 +135,7 @@ if TYPE_CHECKING:
     )
     from .views.forecast_form import forecast_form
     from .views.grading_form import grading_form
+    from .views.handin_button import hand_in_button
     from .views.picker import contributor_picker
     from .views.scoring_form import scoring_form
     from .views.scoring_plots import describe_profile, plot_profile, plot_profiles
@@ -233,6 +234,7 @@ _MODULES: dict[str, list[str]] = {
         "resolution_table",
     ],
     "views.forecast_form": ["forecast_form"],
+    "views.handin_button": ["hand_in_button"],
     "scoring.agreement": [
         "agreement_table",
         "class_vs_reference",
@@ -290,7 +292,7 @@ _MODULES: dict[str, list[str]] = {
     "exchange.argdown": ["to_argdown"],
     "exchange.handout": ["to_markdown"],
     "exchange.import_text": ["ImportProblem", "import_text"],
-    "hub.client": ["hand_in", "my_feedback", "return_feedback"],
+    "hub.client": ["fetch_handins", "hand_in", "my_feedback", "return_feedback"],
 }
 _EXPORTS: dict[str, str] = {name: module for module, names in _MODULES.items() for name in names}
 

@@ -134,5 +134,7 @@ if os.environ.get("SYMPOSIUM_HUB_HOMES"):
         os.environ["SYMPOSIUM_HUB_HOMES"] + "/{username}"
     )
     c.Spawner.port = 0
-    if os.geteuid() == 0:
-        c.Spawner.args = ["--allow-root"]
+    # the browser test drives JupyterLab through window.jupyterapp
+    c.Spawner.args = ["--LabApp.expose_app_in_browser=True"] + (
+        ["--allow-root"] if os.geteuid() == 0 else []
+    )

@@ -64,6 +64,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="GROUP",
         help="hub group whose members are instructors (default instructors)",
     )
+    p.add_argument(
+        "--ip",
+        metavar="ADDRESS",
+        help="address to listen on (default: the host of the service's url in the hub's "
+        "configuration; 0.0.0.0 on Kubernetes, where the url names the hub's Service)",
+    )
     p.add_argument("--database", metavar="FILE", help="SQLite file (env SYMPOSIUM_KIT_HUB_DB)")
     p.add_argument(
         "--max-body", metavar="BYTES", type=int, help="largest hand-in accepted (default 2 MiB)"

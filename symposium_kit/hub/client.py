@@ -352,3 +352,66 @@ def return_feedback(
     if status == 201:
         return HubReply(True, f"{student}: feedback returned", reply)
     return HubReply(False, f"{student}: refused ({status}: {reply.get('message')})", reply)
+
+
+def fetch_handins(
+    course: str,
+    directory: str | Path,
+    *,
+    url: str | None = None,
+    token: str | None = None,
+    timeout: float = 60.0,
+    quiet: bool = False,
+) -> HubReply:
+    """Fetch the latest hand-in of each student of ``course`` into ``directory`` (instructors).
+
+    ``directory/<student>/symposium-work.json`` (and any notebooks sent along) are
+    then read by :func:`~symposium_kit.classroom.collect.collect` like any folder
+    of hand-ins. In an instructor's own server on the hub no token is needed (the
+    kernel's token is used); elsewhere pass an instructor's hub token (or set
+    ``$SYMPOSIUM_KIT_HUB_TOKEN``) and the service's ``url``. Never raises: a
+    refusal or an unreachable service is said in the reply's message, and
+    ``directory`` is then left as it was.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> reply = fetch_handins("china-101", tempfile.mkdtemp(), url="", token="", quiet=True)
+    >>> reply.ok, "--hub-url" in reply.message or "not a JupyterHub" in reply.message
+    (False, True)
+    """
+    base = service_url() if url is None else (url or None)
+    if token is None:
+        token = os.environ.get("SYMPOSIUM_KIT_HUB_TOKEN") or os.environ.get(
+            "JUPYTERHUB_API_TOKEN", ""
+        )
+
+    def done(reply: HubReply) -> HubReply:
+        if not quiet:
+            print(reply.message)
+        return reply
+
+    if not base or not token:
+        return done(
+            HubReply(
+                False,
+                "Nothing fetched: this is not a JupyterHub server with the hand-in service. "
+                "Give the service's url (like --hub-url of `symposium-kit collect`) and an "
+                "instructor's hub token, or collect from a folder of downloaded files.",
+                {},
+            )
+        )
+    try:
+        handins = fetch_latest(course, base, token, timeout=timeout)
+    except (OSError, RuntimeError, KeyError, ValueError) as err:
+        return done(HubReply(False, f"Nothing fetched from the hub: {err}", {}))
+    written = write_latest(handins, directory)
+    students = sorted(h["student"] for h in handins)
+    return done(
+        HubReply(
+            True,
+            f"Fetched the latest hand-in of {len(students)} students of {course} "
+            f"({len(written)} files) into {directory}",
+            {"students": students, "files": [str(p) for p in written]},
+        )
+    )

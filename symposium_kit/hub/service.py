@@ -63,6 +63,8 @@ class ServiceConfig:
     max_body: int = 2 * 1024 * 1024
     auth_cache_s: int = 300
     prefix: str = "/services/symposium/"
+    ip: str | None = None
+    """Address to listen on; None: the host of the hub's ``url`` (``0.0.0.0`` in a pod)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -308,9 +310,10 @@ async def serve(config: ServiceConfig) -> None:
     app = make_app(config, store)
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
     server = HTTPServer(app, xheaders=True, max_body_size=config.max_body + 65536)
-    server.listen(url.port or 80, url.hostname or "127.0.0.1")
+    host = config.ip or url.hostname or "127.0.0.1"
+    server.listen(url.port or 80, host)
     print(
-        f"symposium-kit hub-service: {url.hostname}:{url.port}{config.prefix}, "
+        f"symposium-kit hub-service: {host}:{url.port}{config.prefix}, "
         f"courses {sorted(config.courses)}, database {config.database}",
         flush=True,
     )
@@ -338,4 +341,5 @@ def config_from_args(args: argparse.Namespace) -> ServiceConfig:
         max_body=args.max_body or int(os.environ.get("SYMPOSIUM_KIT_MAX_BODY", 2 * 1024 * 1024)),
         auth_cache_s=int(os.environ.get("SYMPOSIUM_KIT_AUTH_CACHE_S", "300")),
         prefix=os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/symposium/"),
+        ip=getattr(args, "ip", None) or os.environ.get("SYMPOSIUM_KIT_HUB_IP") or None,
     )

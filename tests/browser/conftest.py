@@ -90,23 +90,24 @@ def _interrupt(signum, frame):
 
 
 @pytest.fixture(scope="session")
-def chromium_context(tmp_path_factory: pytest.TempPathFactory):
-    """Debian's headless Chromium with a fresh profile, driven by Playwright."""
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
+def chromium_context(tmp_path_factory: pytest.TempPathFactory, playwright):
+    """Debian's headless Chromium with a fresh profile, driven by the session's Playwright.
 
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            tempfile.mkdtemp(prefix="chromium-profile-", dir=tmp_path_factory.getbasetemp()),
-            executable_path=h.CHROMIUM,
-            headless=True,
-            args=h.CHROMIUM_ARGS,
-            viewport=h.VIEWPORT,
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+    ``playwright`` is the root conftest's session fixture, shared with the hub's
+    browser test (the sync API cannot start twice in one process).
+    """
+    _require_chromium()
+    context = playwright.chromium.launch_persistent_context(
+        tempfile.mkdtemp(prefix="chromium-profile-", dir=tmp_path_factory.getbasetemp()),
+        executable_path=h.CHROMIUM,
+        headless=True,
+        args=h.CHROMIUM_ARGS,
+        viewport=h.VIEWPORT,
+    )
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from symposium_kit.hub.client import hand_in, my_feedback, service_url
+from symposium_kit.hub.client import fetch_handins, hand_in, my_feedback, service_url
 from symposium_kit.work.formats import empty_work
 
 
@@ -69,3 +69,17 @@ def test_returning_feedback_with_the_service_down_says_so() -> None:
     url = f"http://127.0.0.1:{closed_port()}/services/symposium/"
     reply = return_feedback("c", "ada", "<p>Good</p>", url=url, token="t", timeout=5)
     assert not reply.ok and reply.message.startswith("ada: the hand-in service did not answer")
+
+
+def test_fetching_the_class_off_a_hub_or_from_a_dead_service_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for var in ("SYMPOSIUM_KIT_HUB_URL", "JUPYTERHUB_PUBLIC_URL", "JUPYTERHUB_API_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("SYMPOSIUM_KIT_HUB_TOKEN", raising=False)
+    off = fetch_handins("china-101", tmp_path / "class", quiet=True)
+    assert not off.ok and "not a JupyterHub server" in off.message
+    url = f"http://127.0.0.1:{closed_port()}/services/symposium/"
+    down = fetch_handins("china-101", tmp_path / "class", url=url, token="t" * 32, quiet=True)
+    assert not down.ok and down.message.startswith("Nothing fetched from the hub")
+    assert not (tmp_path / "class").exists()

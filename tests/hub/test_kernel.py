@@ -2,79 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from hub_server import Hub, http, wait_server
+from hub_server import Hub, http, kernel_exec, wait_server
 
 from symposium_kit.work.formats import empty_work
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
-
-
-async def _run(url: str, token: str, code: str, timeout: float) -> str:
-    from tornado.httpclient import HTTPRequest
-    from tornado.websocket import websocket_connect
-
-    req = HTTPRequest(url, headers={"Authorization": f"token {token}"}, request_timeout=timeout)
-    ws = await asyncio.wait_for(websocket_connect(req), timeout)
-    msg_id = uuid.uuid4().hex
-    msg = {
-        "header": {
-            "msg_id": msg_id,
-            "msg_type": "execute_request",
-            "username": "t",
-            "session": uuid.uuid4().hex,
-            "version": "5.3",
-        },
-        "parent_header": {},
-        "metadata": {},
-        "channel": "shell",
-        "content": {
-            "code": code,
-            "silent": False,
-            "store_history": False,
-            "user_expressions": {},
-            "allow_stdin": False,
-        },
-    }
-    ws.write_message(json.dumps(msg))
-    out: list[str] = []
-    replied = idle = False
-    while not (replied and idle):
-        raw = await asyncio.wait_for(ws.read_message(), timeout)
-        if raw is None:
-            break
-        m = json.loads(raw)
-        if m.get("parent_header", {}).get("msg_id") != msg_id:
-            continue
-        kind = m["header"]["msg_type"]
-        if kind == "stream":
-            out.append(m["content"]["text"])
-        elif kind == "error":
-            out.append("\n".join(m["content"]["traceback"]))
-        elif kind == "execute_reply":
-            replied = True
-        elif kind == "status" and m["content"]["execution_state"] == "idle":
-            idle = True
-    ws.close()
-    return "".join(out)
-
-
-def kernel_exec(hub: Hub, user: str, token: str, code: str, timeout: float = 60.0) -> str:
-    base = f"{hub.public}/user/{user}/api/kernels"
-    status, kernel = http("POST", base, token, {"name": "python3"})
-    assert status == 201, kernel
-    try:
-        ws = f"ws://127.0.0.1:{hub.proxy_port}/user/{user}/api/kernels/{kernel['id']}/channels"
-        # in a thread of its own: another test may have left an event loop running here
-        with ThreadPoolExecutor(1) as pool:
-            return pool.submit(asyncio.run, _run(ws, token, code, timeout)).result()
-    finally:
-        http("DELETE", f"{base}/{kernel['id']}", token)
 
 
 def test_a_kernel_hands_in_with_its_own_token(hub: Hub, tokens: dict[str, str]) -> None:

@@ -11,6 +11,7 @@ this module.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import secrets
@@ -23,6 +24,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -253,3 +256,70 @@ def start_hub(timeout: float = 90.0) -> Hub:
         hub.stop()
         raise
     return hub
+
+
+async def _run_code(url: str, token: str, code: str, timeout: float) -> str:
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    req = HTTPRequest(url, headers={"Authorization": f"token {token}"}, request_timeout=timeout)
+    ws = await asyncio.wait_for(websocket_connect(req), timeout)
+    msg_id = uuid.uuid4().hex
+    msg = {
+        "header": {
+            "msg_id": msg_id,
+            "msg_type": "execute_request",
+            "username": "t",
+            "session": uuid.uuid4().hex,
+            "version": "5.3",
+        },
+        "parent_header": {},
+        "metadata": {},
+        "channel": "shell",
+        "content": {
+            "code": code,
+            "silent": False,
+            "store_history": False,
+            "user_expressions": {},
+            "allow_stdin": False,
+        },
+    }
+    ws.write_message(json.dumps(msg))
+    out: list[str] = []
+    replied = idle = False
+    while not (replied and idle):
+        raw = await asyncio.wait_for(ws.read_message(), timeout)
+        if raw is None:
+            break
+        m = json.loads(raw)
+        if m.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        kind = m["header"]["msg_type"]
+        if kind == "stream":
+            out.append(m["content"]["text"])
+        elif kind == "error":
+            out.append("\n".join(m["content"]["traceback"]))
+        elif kind == "execute_reply":
+            replied = True
+        elif kind == "status" and m["content"]["execution_state"] == "idle":
+            idle = True
+    ws.close()
+    return "".join(out)
+
+
+def kernel_exec(hub: Hub, user: str, token: str, code: str, timeout: float = 60.0) -> str:
+    """Run ``code`` in a new kernel of ``user``'s running server (REST + websocket); its output.
+
+    The kernel has the server's own ``$JUPYTERHUB_API_TOKEN``, as a notebook's has;
+    ``token`` only opens the server's API. The kernel is deleted afterwards.
+    """
+    base = f"{hub.public}/user/{user}/api/kernels"
+    status, kernel = http("POST", base, token, {"name": "python3"})
+    assert status == 201, kernel
+    try:
+        ws = f"ws://127.0.0.1:{hub.proxy_port}/user/{user}/api/kernels/{kernel['id']}/channels"
+        # in a thread of its own: another test may have left an event loop running here
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, _run_code(ws, token, code, timeout)).result()
+    finally:
+        http("DELETE", f"{base}/{kernel['id']}", token)
