@@ -27,6 +27,13 @@ from typing import Any
 BEGIN_CODE, END_CODE = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_MD, END_MD = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 SOLUTION_TAG = "solution"
+#: nbval's comment markers in a master, and the cell tag each becomes in the editions.
+NBVAL_MARKER_TAGS = {
+    "NBVAL_IGNORE_OUTPUT": "nbval-ignore-output",
+    "NBVAL_SKIP": "nbval-skip",
+    "NBVAL_RAISES_EXCEPTION": "nbval-raises-exception",
+    "NBVAL_CHECK_OUTPUT": "nbval-check-output",
+}
 PLACEHOLDER = "{indent}{name} = ...  # your answer here"
 EDITIONS = ("student", "instructor")
 _ASSIGN = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
@@ -121,11 +128,42 @@ def cell_source(cell: Any) -> str:
     return "".join(src) if isinstance(src, list) else src
 
 
+def nbval_marker_to_tag(source: str) -> tuple[str, str, str]:
+    """Take a master's nbval marker out of a code cell: (source, tag, reason).
+
+    The marker line and the comment lines right after it (the reason, which
+    :func:`~symposium_kit.authoring.leaks.marker_problems` requires) are
+    harness notes, meaningless to a student; the editions carry the marker
+    as a cell tag, which nbval reads, and the reason in the cell's metadata.
+    A cell without a marker comes back unchanged, with tag and reason ``""``.
+
+    Examples
+    --------
+    >>> nbval_marker_to_tag("# NBVAL_IGNORE_OUTPUT\n# (why: a widget)\nform(sheet)")
+    ('form(sheet)', 'nbval-ignore-output', '(why: a widget)')
+    >>> nbval_marker_to_tag("x = 1")
+    ('x = 1', '', '')
+    """
+    lines = source.split("\n")
+    for i, line in enumerate(lines):
+        mark = line.strip().lstrip("#").strip()
+        if line.strip().startswith("#") and mark in NBVAL_MARKER_TAGS:
+            j = i + 1
+            reason = []
+            while j < len(lines) and lines[j].strip().startswith("#"):
+                reason.append(lines[j].strip().lstrip("#").strip())
+                j += 1
+            rest = lines[:i] + lines[j:]
+            return "\n".join(rest).strip("\n"), NBVAL_MARKER_TAGS[mark], " ".join(reason)
+    return source, "", ""
+
+
 def make_edition(master: Any, edition: str, name: str = "notebook") -> Any:
     """The student or instructor edition of a master, without outputs.
 
     Cell ids are kept from the master (so a regenerated edition has the same
-    ids); cells tagged ``solution`` are dropped from the student edition.
+    ids); cells tagged ``solution`` are dropped from the student edition; an
+    nbval marker comment becomes a cell tag (:func:`nbval_marker_to_tag`).
     """
     import nbformat
 
@@ -146,6 +184,13 @@ def make_edition(master: Any, edition: str, name: str = "notebook") -> Any:
             if not split.student.strip():
                 continue  # the whole cell was a worked answer
         cell.source = split.student if edition == "student" else split.instructor
+        if cell.cell_type == "code":
+            cell.source, tag, reason = nbval_marker_to_tag(cell.source)
+            if tag:
+                tags = cell.metadata.setdefault("tags", [])
+                if tag not in tags:
+                    tags.append(tag)
+                cell.metadata["symposium_kit"] = {"nbval": reason}
         if "id" not in cell:
             cell["id"] = f"cell-{i + 1:03d}"
         if cell.cell_type == "code":
@@ -165,6 +210,32 @@ def make_edition(master: Any, edition: str, name: str = "notebook") -> Any:
     }
     nbformat.validate(nb)
     return nb
+
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def strip_widget_views(nb: Any) -> int:
+    """Drop widget references and saved widget state from a notebook; return how many outputs.
+
+    An output that had nothing but a widget reference and a repr is dropped
+    whole; one with a fallback (:func:`with_fallback`) keeps its fallback.
+    """
+    n = 0
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        kept = []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_MIME in data:
+                n += 1
+                data.pop(WIDGET_MIME)
+                if "text/html" not in data:
+                    continue
+            kept.append(out)
+        if cell.cell_type == "code":
+            cell.outputs = kept
+    return n
 
 
 # -- reading and writing -------------------------------------------------------------------

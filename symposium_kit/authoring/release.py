@@ -31,6 +31,7 @@ from .editions import (
     cell_signature,
     make_edition,
     read_notebook,
+    strip_widget_views,
     write_notebook,
 )
 from .leaks import check_results, find_leaks, marker_problems
@@ -165,6 +166,7 @@ def build_editions(
         for edition in EDITIONS:
             log(f"running {name} ({edition} edition) ...")
             editions[edition] = execute(editions[edition], f"{name} ({edition})")
+            strip_widget_views(editions[edition])
             problems = check_results(editions[edition], edition, name)
             if problems:
                 raise EditionError("\n".join(problems))

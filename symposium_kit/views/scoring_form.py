@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..work.scoresheet import CANNOT_JUDGE, Cell, ScoreSheet, load_scoresheet
+from .fallback import fallback_bundle
 
 BUTTON_WIDTH = "auto"
 
@@ -230,7 +231,14 @@ class ScoringForm:
 
     # -- display --------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        data = self.widget._repr_mimebundle_(**kwargs) or {}
+        if isinstance(data, tuple):
+            data = data[0]
+        detail = (
+            f"Your sheet: {self.sheet.status()}. Without widgets, score in code: "
+            'sheet.record("Cutler", "evidence", 3, "why").'
+        )
+        return {**data, **fallback_bundle("The scoring form", detail)}
 
     def select(self, contributor: str) -> None:
         """Open the tab of one contributor (id or name)."""
