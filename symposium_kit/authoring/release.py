@@ -3,7 +3,8 @@
 Both editions are executed (each in a fresh kernel of the current Python, in a
 temporary folder, with the saved-work file in that folder) and written with
 their outputs, which nbval then compares in CI. The student edition is checked
-for leaks (no solution line, no answer key of the notebook's exercises) and the
+for leaks (no solution line, no answer key of the notebook's exercises, no key
+shown before its exercise: :func:`.leaks.early_answers`) and the
 executed editions for their exercise results: see :mod:`.leaks`.
 
 The masters and the editions are package data (:mod:`symposium_kit.resources`),
@@ -34,7 +35,7 @@ from .editions import (
     strip_widget_views,
     write_notebook,
 )
-from .leaks import check_results, find_leaks, marker_problems
+from .leaks import check_results, early_answers, find_leaks, marker_problems
 
 CELL_TIMEOUT = 120
 
@@ -171,6 +172,7 @@ def build_editions(
             if problems:
                 raise EditionError("\n".join(problems))
         leaks = find_leaks(editions["student"], master, exercises, debate, name)
+        leaks += early_answers(editions["student"], exercises, debate, name)
         if leaks:
             raise EditionError("the executed student edition reveals answers:\n" + "\n".join(leaks))
     return editions
