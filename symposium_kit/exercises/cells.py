@@ -277,10 +277,24 @@ def result_payload(ex: Exercise, fb: Feedback) -> dict:
 
 
 def feedback_text(ex: Exercise, fb: Feedback) -> tuple[str, str]:
-    """The feedback as (plain text, markdown)."""
+    """The feedback as (plain text, markdown), the result named once.
+
+    Examples
+    --------
+    >>> from symposium_kit.exercises.catalog import load_exercises
+    >>> from symposium_kit import load_debate
+    >>> ex = load_exercises()["positions.reframers"]
+    >>> plain, _ = feedback_text(ex, check_answer(ex, ["Hass"], load_debate()))
+    >>> plain.count("Partly right")
+    1
+    """
     icon = _ICONS.get(fb.result, "")
-    plain = f"{icon} {fb.headline} ({ex.id}). {fb.message}"
-    md = f"{icon} **{fb.headline}** (`{ex.id}`). {_md_escape(fb.message)}"
+    message = fb.message
+    for lead in ("Partly right. ", "Not yet. "):
+        if message.startswith(lead):  # the headline says it already
+            message = message[len(lead) :]
+    plain = f"{icon} {fb.headline} ({ex.id}). {message}"
+    md = f"{icon} **{fb.headline}** (`{ex.id}`). {_md_escape(message)}"
     if fb.result in ("partly", "wrong") and ex.hints:
         plain += f' For a hint: hint("{ex.id}")'
         md += f' For a hint: `hint("{ex.id}")`'

@@ -18,7 +18,7 @@ def test_quote_card_shows_quote_within_its_sentence_and_the_author(debate):
     card = quote_card(debate, claim)
     start, end = debate.sentence_span(claim.anchor.start, claim.anchor.end)
     sentence = debate.source.text[start:end]
-    plain = card.replace("**", "").replace("»", "").replace("«", "").replace("\\", "")
+    plain = card.replace("**", "").replace("“", "").replace("”", "").replace("\\", "")
     assert sentence in plain
     assert card.rstrip().endswith(f"— {debate.participant(claim.participant).name}")
 
@@ -71,8 +71,8 @@ def test_quotes_of_one_sentence_share_one_card_with_each_quote_marked(debate):
         card = quote_card(debate, pos.quotes)
         assert card.count("> — ") == len(set(spans))
         for a in pos.quotes:
-            assert a.quote in card.replace("**»", "").replace("«**", "")
+            assert a.quote in card.replace("**“", "").replace("”**", "")
         for span in set(spans):
             sentence = text[span[0] : span[1]]
-            plain = card.replace("**»", "").replace("«**", "")
+            plain = card.replace("**“", "").replace("”**", "")
             assert sentence in plain

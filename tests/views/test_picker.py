@@ -56,7 +56,7 @@ def test_card_without_widgets_holds_thesis_in_its_sentence_and_position_quotes(d
     for p in debate.contributors:
         card = contributor_card(debate, p.id)
         thesis = debate.thesis(p.id).anchor
-        assert f"»{debate.quote(thesis)}«" in card
+        assert f"“{debate.quote(thesis)}”" in card
         for a in debate.position(p.id).quotes:
             assert a.quote in card
         assert debate.position(p.id).answer in card
