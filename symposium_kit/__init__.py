@@ -92,13 +92,15 @@ if TYPE_CHECKING:
         compare_with_reference,
         criterion_differences,
         describe_divergences,
+        explain_reference,
         holistic_summary,
         largest_divergences,
         reference_score,
+        reference_table,
         summarize_holistic,
     )
     from .views.argument_map import argument_graph, describe_argument_map, plot_argument_map
-    from .views.cards import contributor_card, quote_card
+    from .views.cards import contributor_card, quote_card, rubric_card
     from .views.class_plots import (
         describe_agreement,
         describe_calibration,
@@ -170,7 +172,7 @@ _MODULES: dict[str, list[str]] = {
         "plot_timeline",
     ],
     "views.picker": ["contributor_picker"],
-    "views.cards": ["contributor_card", "quote_card"],
+    "views.cards": ["contributor_card", "quote_card", "rubric_card"],
     "views.argument_map": ["argument_graph", "describe_argument_map", "plot_argument_map"],
     "exercises.checking": ["Feedback", "check_answer"],
     "exercises.cells": ["check", "hint", "show_exercise"],
@@ -188,9 +190,11 @@ _MODULES: dict[str, list[str]] = {
         "compare_with_reference",
         "criterion_differences",
         "describe_divergences",
+        "explain_reference",
         "holistic_summary",
         "largest_divergences",
         "reference_score",
+        "reference_table",
         "summarize_holistic",
     ],
     "views.scoring_plots": ["describe_profile", "plot_profile", "plot_profiles"],

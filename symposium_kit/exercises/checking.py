@@ -518,8 +518,17 @@ def _shown(answer: Any) -> str:
 
 def _check_numeric(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
     answer = _real(answer)
+    note = ""
+    if 0 < float(ex.key) < 1 and "probability" in ex.prompt and 1 < answer <= 100:
+        # as record_forecasts does: a probability above 1 is read as a percentage
+        note = f"(read {_shown(answer)} as a percentage: {answer / 100:g}) "
+        answer = answer / 100
     if within(answer, ex.key, ex.tolerance):
-        return Feedback(ex.id, "correct", f"{_shown(answer)} is right.")
+        return Feedback(ex.id, "correct", f"{note}{_shown(answer)} is right.")
+    if note:
+        say = _rule_message(ex, float(answer))
+        direction = "too high" if answer > float(ex.key) else "too low"
+        return Feedback(ex.id, "wrong", note + (say or f"Not yet: {answer:g} is {direction}."))
     say = _rule_message(ex, float(answer))
     direction = "too high" if _decimal(answer) > _decimal(ex.key) else "too low"
     return Feedback(ex.id, "wrong", say or f"Not yet: {_shown(answer)} is {direction}.")

@@ -360,3 +360,27 @@ def contributor_card_html(debate: Debate, participant: str) -> str:
         out.append("<p><strong>Other quotes that fix the position</strong>, in context:</p>")
         out += [q.html() for q in parts["quotes"]]
     return "\n".join(out)
+
+
+# -- the rubric -------------------------------------------------------------
+
+
+def rubric_card(debate: Debate) -> MarkdownText:
+    """The rubric's criteria as a table: name, id, the question each asks, and why it matters.
+
+    Examples
+    --------
+    >>> from symposium_kit import load_debate
+    >>> card = rubric_card(load_debate())
+    >>> card.splitlines()[0]
+    '| criterion | id | asks | why it matters |'
+    """
+
+    def cell(text: str) -> str:
+        return _md_escape(" ".join(text.split())).replace("|", "\\|")
+
+    lines = ["| criterion | id | asks | why it matters |", "|:---|:---|:---|:---|"]
+    for c in debate.rubric.criteria:
+        name = cell(c.name) + (" *(holistic)*" if c.holistic else "")
+        lines.append(f"| **{name}** | `{c.id}` | {cell(c.question)} | {cell(c.why)} |")
+    return MarkdownText("\n".join(lines))
