@@ -82,6 +82,7 @@ if TYPE_CHECKING:
         recorded_outcomes,
     )
     from .scoring.forecasts import (
+        calibration_note,
         describe_forecasts,
         describe_resolutions,
         forecast_frame,
@@ -209,6 +210,7 @@ _MODULES: dict[str, list[str]] = {
         "saved_forecasts",
     ],
     "scoring.forecasts": [
+        "calibration_note",
         "describe_forecasts",
         "describe_resolutions",
         "forecast_frame",

@@ -93,6 +93,19 @@ def _anchor_of(debate: Debate, item: Quotable | str, quote: str | None) -> tuple
     )
 
 
+def _marked(quote: str) -> str:
+    """A quote between English quotation marks, unless it already opens or closes with one.
+
+    Examples
+    --------
+    >>> _marked("Probably not."), _marked("“Trump is surrendering,” Brands wrote")
+    ('“Probably not.”', '“Trump is surrendering,” Brands wrote')
+    """
+    if quote.startswith(("“", '"', "‘")) or quote.endswith(("”", '"', "’")):
+        return quote
+    return f"“{quote}”"
+
+
 @dataclass(frozen=True)
 class QuoteInContext:
     """A quote with the text around it and its author."""
@@ -104,7 +117,7 @@ class QuoteInContext:
     note: str = ""
 
     def markdown(self) -> str:
-        body = f"{_md_escape(self.before)}**“{_md_escape(self.quote)}”**{_md_escape(self.after)}"
+        body = f"{_md_escape(self.before)}**{_marked(_md_escape(self.quote))}**{_md_escape(self.after)}"
         line = f"> {body}\n>\n> — {_md_escape(self.name)}"
         if self.note:
             line += f"\n\n*How it is used:* {_md_escape(self.note)}"
@@ -112,7 +125,7 @@ class QuoteInContext:
 
     def html(self) -> str:
         e = html.escape
-        quote = f"<strong>“{e(self.quote, False)}”</strong>"
+        quote = f"<strong>{_marked(e(self.quote, False))}</strong>"
         body = f"{e(self.before, False)}{quote}{e(self.after, False)}"
         out = f"<blockquote>{body}<br>— {e(self.name, False)}</blockquote>"
         if self.note:
@@ -245,7 +258,7 @@ def _shared_sentence_card(
     text = debate.source.text
     pos, body = span[0], ""
     for start, end in merged:
-        body += _md_escape(text[pos:start]) + f"**“{_md_escape(text[start:end])}”**"
+        body += _md_escape(text[pos:start]) + f"**{_marked(_md_escape(text[start:end]))}**"
         pos = end
     body += _md_escape(text[pos : span[1]])
     name = debate.participant(anchors[0].participant).name

@@ -309,3 +309,18 @@ def test_quote_with_an_ellipsis_is_accepted_when_its_parts_are_verbatim_in_order
     assert check_answer(ex["demo.mann-concedes"], shortened, debate).result == "correct"
     backwards = " ".join(words[-4:]) + " ... " + " ".join(words[:4])
     assert check_answer(ex["demo.mann-concedes"], backwards, debate).result == "wrong"
+
+
+def test_a_probability_written_as_a_percentage_is_read_as_record_forecasts_reads_it():
+    from symposium_kit.exercises.catalog import load_exercises
+    from symposium_kit.work.forecastsheet import check_probability
+
+    ex = load_exercises()["predictions.hedge-to-number"]
+    debate = load_debate()
+    assert check_probability(70)[0] == ex.key  # the forecast sheet reads 70 as 0.7
+    fb = check_answer(ex, 70, debate)
+    assert fb.result == "correct" and "percentage" in fb.message
+    assert check_answer(ex, 0.7, debate).result == "correct"
+    wrong = check_answer(ex, 30, debate)
+    assert wrong.result == "wrong" and "*is* enduring" in wrong.message  # its feedback rule
+    assert check_answer(ex, 150, debate).result == "wrong"

@@ -148,3 +148,21 @@ def test_scoring_form_opens_the_bundled_sheet_from_a_path(path):
     form = scoring_form(path=path)
     form.buttons[("mann", "overall")].value = 2
     assert scoring_form(path=path).buttons[("mann", "overall")].value == 2
+
+
+def test_the_form_reveals_a_contributors_reference_only_after_scoring_them_all():
+    import html
+
+    from symposium_kit.scoring.reference import reference_score
+
+    debate = load_debate()
+    form = scoring_form(ScoreSheet(debate))
+    rationale = html.escape(reference_score(debate, "hass", "claim").rationale)
+    panel = form.references["hass"]
+    for cid in form.sheet.criteria[:-1]:
+        form.buttons[("hass", cid)].value = 1
+        assert rationale[:30] not in panel.value
+    assert "1 still to score" in panel.value
+    form.buttons[("hass", form.sheet.criteria[-1])].value = 2
+    assert rationale[:30] in panel.value and "The reference scores" in panel.value
+    assert rationale[:30] not in form.references["mann"].value
