@@ -139,7 +139,7 @@ def nbval_marker_to_tag(source: str) -> tuple[str, str, str]:
 
     Examples
     --------
-    >>> nbval_marker_to_tag("# NBVAL_IGNORE_OUTPUT\n# (why: a widget)\nform(sheet)")
+    >>> nbval_marker_to_tag("# NBVAL_IGNORE_OUTPUT\\n# (why: a widget)\\nform(sheet)")
     ('form(sheet)', 'nbval-ignore-output', '(why: a widget)')
     >>> nbval_marker_to_tag("x = 1")
     ('x = 1', '', '')

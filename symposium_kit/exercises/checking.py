@@ -378,8 +378,35 @@ def _check_multiple(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
     return Feedback(ex.id, result, msg, right=lab(right), wrong=lab(wrong), missing=missing)
 
 
+def event_aliases(debate: Debate, options: tuple[str, ...]) -> dict[str, str]:
+    """Evidence id -> event id, for events among ``options`` whose evidence names them.
+
+    The timeline orders events (``h20-reversal``) while lesson 03's tables
+    speak of the evidence items of the same facts (``chip-ban-reversal``);
+    either id is accepted for the event.
+
+    Examples
+    --------
+    >>> from symposium_kit import load_debate
+    >>> event_aliases(load_debate(), ("h20-reversal",))["chip-ban-reversal"]
+    'h20-reversal'
+    """
+    events = {e.id: e for e in debate.events}
+    found: dict[str, list[str]] = {}
+    for o in options:
+        if o in events:
+            for ev_id in events[o].evidence:
+                found.setdefault(ev_id, []).append(o)
+    return {k: v[0] for k, v in found.items() if len(v) == 1 and k not in options}
+
+
 def _check_ordering(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
-    items = [_one_item(ex, debate, a, ex.options) for a in _as_list(answer)]
+    aliases = event_aliases(debate, ex.options)
+    given = _as_list(answer)
+    given = [
+        aliases.get(" ".join(a.casefold().split()), a) if isinstance(a, str) else a for a in given
+    ]
+    items = [_one_item(ex, debate, a, ex.options) for a in given]
     n = len(ex.options)
     if len(set(items)) != len(items):
         dup = [_label(ex, debate, x) for x in items if items.count(x) > 1][0]

@@ -66,7 +66,9 @@ def test_allow_root_only_when_running_as_root(tmp_path, monkeypatch, uid, expect
 
 
 def test_copy_student_notebooks_copies_what_start_copies(tmp_path):
-    shipped = sorted(p.name for p in lab_server.student_notebooks_dir().glob("*.ipynb"))
+    from symposium_kit.classroom.distribute import student_notebooks
+
+    shipped = sorted(p.name for p in student_notebooks(lab_server.student_notebooks_dir()))
     if not shipped:
         pytest.fail(f"no student notebooks in {lab_server.student_notebooks_dir()}")
 

@@ -324,3 +324,19 @@ def test_a_probability_written_as_a_percentage_is_read_as_record_forecasts_reads
     wrong = check_answer(ex, 30, debate)
     assert wrong.result == "wrong" and "*is* enduring" in wrong.message  # its feedback rule
     assert check_answer(ex, 150, debate).result == "wrong"
+
+
+def test_the_timeline_accepts_the_evidence_ids_of_the_same_events():
+    from symposium_kit.exercises.catalog import load_exercises
+
+    ex = load_exercises()["evidence.timeline"]
+    debate = load_debate()
+    events = [x for group in ex.key for x in group]
+    assert check_answer(ex, events, debate).result == "correct"
+    by_evidence = [
+        {"h20-reversal": "chip-ban-reversal", "truce-extended": "tariff-truce-90-days"}.get(e, e)
+        for e in events
+    ]
+    assert check_answer(ex, by_evidence, debate).result == "correct"
+    swapped = [by_evidence[1], by_evidence[0], *by_evidence[2:]]
+    assert check_answer(ex, swapped, debate).result == "partly"
