@@ -31,11 +31,27 @@ NOTEBOOK = "04-scoring.ipynb"
 FORM = ".symposium-scoring-form"
 
 
-def _shoot_cell(page, path: str, text: str, target: Path) -> None:
+TALL = {"width": 1280, "height": 3200}  # the whole form fits: element shots need it in view
+
+
+def _shoot_in_context(page, path: str, text: str, target: Path) -> None:
+    """The page around one cell (the lesson's text above it, JupyterLab around it)."""
+    page.set_viewport_size({"width": 1280, "height": 1000})
     cell = h.code_cell(page, path, text)
     cell.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
-    cell.screenshot(path=str(target))
+    cell.evaluate("node => node.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(target))
+    page.set_viewport_size(h.VIEWPORT)
+    print(f"wrote {target}")
+
+
+def _shoot_form(page, target: Path) -> None:
+    page.set_viewport_size(TALL)
+    form = page.locator(FORM)
+    form.evaluate("node => node.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(800)
+    form.screenshot(path=str(target))
     print(f"wrote {target}")
 
 
@@ -47,7 +63,10 @@ def main() -> int:
         copy_student_notebooks(root)
         token = secrets.token_urlsafe(16)
         env = {"SYMPOSIUM_KIT_WORK": None}
-        with running_lab(root, state, token, expose_app=True, env=env) as server, sync_playwright() as p:
+        with (
+            running_lab(root, state, token, expose_app=True, env=env) as server,
+            sync_playwright() as p,
+        ):
             context = p.chromium.launch_persistent_context(
                 str(Path(tmp) / "profile"),
                 executable_path=h.CHROMIUM,
@@ -60,33 +79,36 @@ def main() -> int:
                 page.set_default_timeout(h.VIEW_UPDATE_MS)
                 h.open_lab(page, server)
                 h.open_notebook(page, NOTEBOOK)
-                _shoot_cell(page, NOTEBOOK, "scoring_form(sheet)", HERE / "fresh-notebook.png")
+                _shoot_in_context(
+                    page, NOTEBOOK, "scoring_form(sheet)", HERE / "fresh-notebook.png"
+                )
                 h.run_all(page, NOTEBOOK)
-                form = page.locator(FORM)
-                form.wait_for()
-                form.scroll_into_view_if_needed()
-                page.wait_for_timeout(500)
-                form.screenshot(path=str(HERE / "scoring-form-before.png"))
-                print(f"wrote {HERE / 'scoring-form-before.png'}")
+                page.locator(FORM).wait_for()
+                _shoot_form(page, HERE / "scoring-form-before.png")
                 locked = page.locator(".symposium-reference-mcgregor")
                 assert "still to score" in locked.inner_text(), locked.inner_text()
                 for i, cid in enumerate(
-                    ["claim", "evidence", "relevance", "sufficiency", "reasoning",
-                     "counterarguments", "credibility", "forecast", "overall"]
+                    [
+                        "claim",
+                        "evidence",
+                        "relevance",
+                        "sufficiency",
+                        "reasoning",
+                        "counterarguments",
+                        "credibility",
+                        "forecast",
+                        "overall",
+                    ]
                 ):
                     row = page.locator(f".symposium-score-mcgregor-{cid}")
                     row.get_by_role("button", name=str(1 + i % 3), exact=True).click()
                     page.wait_for_timeout(150)
-                reference = page.locator(".symposium-reference-mcgregor")
                 page.wait_for_function(
                     "() => document.querySelector('.symposium-reference-mcgregor')"
                     ".innerText.includes('The reference scores')",
                     timeout=h.VIEW_UPDATE_MS,
                 )
-                reference.scroll_into_view_if_needed()
-                page.wait_for_timeout(500)
-                form.screenshot(path=str(HERE / "scoring-form-after.png"))
-                print(f"wrote {HERE / 'scoring-form-after.png'}")
+                _shoot_form(page, HERE / "scoring-form-after.png")
             finally:
                 context.close()
     return 0

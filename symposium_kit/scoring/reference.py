@@ -365,7 +365,7 @@ class StillHidden:
         return self.message
 
     def _repr_markdown_(self) -> str:
-        return "🔒 " + self.message.replace("\n", "\n\n")
+        return "**Reference hidden for now.** " + self.message.replace("\n", "\n\n")
 
 
 def reference_table(

@@ -196,7 +196,7 @@ class ScoringForm:
         """The reference scores of a contributor, or what is left to score before they appear."""
         if not reference_unlocked(self.sheet, pid):
             return (
-                "<p role='note' style='color:#1a1a1a'>🔒 "
+                "<p role='note' style='color:#1a1a1a'><b>Reference hidden for now.</b> "
                 + html.escape(still_to_score(self.sheet, pid))
                 + "</p>"
             )
