@@ -339,7 +339,7 @@ def still_to_score(sheet: ScoreSheet, contributor: str) -> str:
     --------
     >>> from symposium_kit import load_debate
     >>> print(still_to_score(ScoreSheet(load_debate()), "hass"))  # doctest: +ELLIPSIS
-    Hass: the reference scores appear once you have scored all 9 criteria; 9 still to score (Claim, ...).
+    Hass: the reference scores appear once you have scored all 9 criteria; 9 still to score (Claim and position, ...).
     """
     p = sheet.contributor(contributor)
     left = [sheet.criterion(c).name for c in sheet.criteria if not sheet.is_scored(p.id, c)]
