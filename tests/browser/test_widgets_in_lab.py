@@ -237,3 +237,18 @@ def test_a_saved_notebook_reopens_with_its_widgets_not_model_not_found(run_noteb
     notebook = h.panel(lab_page, name)
     expect(notebook.locator(".symposium-picker").first).to_be_visible()
     expect(notebook).not_to_contain_text("Error displaying widget")
+
+
+def test_a_forgotten_quote_in_an_exercise_cell_is_answered_with_the_fix(run_notebook, lab_page):
+    """``answer = Mann`` raises NameError in the real kernel: the cell shows the fix, no traceback."""
+    name = h.notebook_using("contributor_picker(")
+    ex, source, _ = _answerable_exercise(name)
+    run_notebook(name)
+    cell = h.code_cell(lab_page, name, f'check("{ex.id}"')
+    typed = PLACEHOLDER.sub(lambda m: f"{m.group(1)}answer = Mann", source, count=1)
+    h.type_into_cell(lab_page, cell, typed)
+    h.run_cell_by_keyboard(lab_page, name, cell)
+    output = cell.locator(".jp-OutputArea")
+    expect(output).to_contain_text('answer = "Mann"')
+    expect(output).not_to_contain_text("Traceback")
+    expect(output).not_to_contain_text("NameError")
