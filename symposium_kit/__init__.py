@@ -100,6 +100,7 @@ if TYPE_CHECKING:
         recorded_outcomes,
     )
     from .scoring.forecasts import (
+        calibration_note,
         describe_forecasts,
         describe_resolutions,
         forecast_frame,
@@ -110,13 +111,15 @@ if TYPE_CHECKING:
         compare_with_reference,
         criterion_differences,
         describe_divergences,
+        explain_reference,
         holistic_summary,
         largest_divergences,
         reference_score,
+        reference_table,
         summarize_holistic,
     )
     from .views.argument_map import argument_graph, describe_argument_map, plot_argument_map
-    from .views.cards import contributor_card, quote_card
+    from .views.cards import contributor_card, quote_card, rubric_card
     from .views.class_plots import (
         describe_agreement,
         describe_calibration,
@@ -192,7 +195,7 @@ _MODULES: dict[str, list[str]] = {
         "plot_timeline",
     ],
     "views.picker": ["contributor_picker"],
-    "views.cards": ["contributor_card", "quote_card"],
+    "views.cards": ["contributor_card", "quote_card", "rubric_card"],
     "views.argument_map": ["argument_graph", "describe_argument_map", "plot_argument_map"],
     "exercises.checking": ["Feedback", "check_answer"],
     "exercises.cells": ["check", "hint", "show_exercise"],
@@ -210,9 +213,11 @@ _MODULES: dict[str, list[str]] = {
         "compare_with_reference",
         "criterion_differences",
         "describe_divergences",
+        "explain_reference",
         "holistic_summary",
         "largest_divergences",
         "reference_score",
+        "reference_table",
         "summarize_holistic",
     ],
     "views.scoring_plots": ["describe_profile", "plot_profile", "plot_profiles"],
@@ -227,6 +232,7 @@ _MODULES: dict[str, list[str]] = {
         "saved_forecasts",
     ],
     "scoring.forecasts": [
+        "calibration_note",
         "describe_forecasts",
         "describe_resolutions",
         "forecast_frame",

@@ -2,6 +2,8 @@
 
 - :func:`find_leaks`: what a student edition would reveal (a solution line, an
   answer key written out, a marker or a cell tagged ``solution``);
+- :func:`early_answers`: a key shown (in markdown or an output) before its
+  exercise in an executed student edition;
 - :func:`marker_problems`: nbval markers that nbval would not read, or that do
   not say why a cell is exempt from comparison;
 - :func:`check_results`: exercise checks in an executed edition that report
@@ -230,5 +232,226 @@ def check_results(nb: Any, edition: str, name: str = "notebook") -> list[str]:
                     f"{name} ({edition}), cell {i + 1}: check({payload['exercise']!r}) reports "
                     f"{result!r}"
                     + (": the solution should be correct" if edition == "instructor" else "")
+                )
+    return problems
+
+
+# -- answers before their exercise -----------------------------------------------
+
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+_STOP = set(
+    "the and are for how many that this with which from their them they than have has "
+    "here there were what when does each more".split()
+)
+_SEPARATOR = re.compile(r"^[\s,;:'\"\[\]()&·|/-]*(?:(?:and|or)[\s,;'\"\[\]()]*)?$", re.I)
+_TAG = re.compile(r"<[^>]+>")
+#: Per-contributor attributes that a derived key is made of: (derive prefix, attribute).
+_ATTRIBUTE_KEYS = {"framing": "framing", "framing_rejecters": "framing"}
+
+
+def exercise_positions(nb: Any) -> dict[str, int]:
+    """Exercise id -> index of the first cell that shows or checks it."""
+    found: dict[str, int] = {}
+    call = re.compile(r"""(?:show_exercise|check|hint)\(\s*["']([^"']+)["']""")
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for ex_id in call.findall(cell_source(cell)):
+            found.setdefault(ex_id, i)
+    return found
+
+
+def readable_texts(cell: Any) -> list[str]:
+    """What a student reads of a cell: a markdown cell's text, or a code cell's outputs.
+
+    HTML is read without its tags; each MIME type of an output is one text.
+    """
+    if cell.cell_type == "markdown":
+        return [cell_source(cell)]
+    texts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            text = out.get("text", "")
+            texts.append("".join(text) if isinstance(text, list) else text)
+            continue
+        for mime, value in out.get("data", {}).items():
+            if not mime.startswith("text/"):
+                continue
+            value = "".join(value) if isinstance(value, list) else str(value)
+            if mime == "text/html":
+                value = html_unescape(_TAG.sub("\n", value))
+            texts.append(value)
+    return texts
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def _forms(ex: Any, debate: Any, value: str) -> list[str]:
+    """The ways a key's value may be written: a participant by id, label or name."""
+    forms = [str(value)]
+    if ex.names and debate is not None:
+        try:
+            p = debate.participant(value)
+        except KeyError:
+            return forms
+        forms = [p.id, p.label, p.name]
+    return sorted({f for f in forms if f}, key=len, reverse=True)
+
+
+def _finder(forms: Iterable[str]) -> re.Pattern:
+    alts = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.-])(?:{alts})(?![\w-])", re.I)
+
+
+def _occurrences(text: str, values: dict[str, list[str]]) -> list[tuple[int, int, str]]:
+    """(start, end, value) of every mention of a value in text, in order, without overlaps."""
+    owner = {f.casefold(): v for v, fs in values.items() for f in fs}
+    out = []
+    for m in _finder(owner).finditer(text):
+        out.append((m.start(), m.end(), owner[m.group(0).casefold()]))
+    return out
+
+
+def _universe(ex: Any, debate: Any) -> list[str]:
+    if ex.names and debate is not None:
+        return [p.id for p in debate.participants]
+    return [str(o) for o in ex.options]
+
+
+def _reveals_order(ex: Any, text: str, debate: Any) -> bool:
+    groups = [list(g) for g in ex.key]
+    items = [x for g in groups for x in g]
+    if len(items) < 3:
+        return False
+    occ = _occurrences(text, {v: _forms(ex, debate, v) for v in items})
+    first: dict[str, int] = {}
+    for start, _, v in occ:
+        first.setdefault(v, start)
+    if set(first) != set(items):
+        return False
+    rank = {x: i for i, g in enumerate(groups) for x in g}
+    seen = sorted(first, key=first.__getitem__)
+    return all(rank[a] <= rank[b] for a, b in zip(seen, seen[1:], strict=False))
+
+
+def _reveals_set(ex: Any, text: str, debate: Any) -> bool:
+    key = {str(k) for k in ex.key}
+    if len(key) < 2:
+        return False
+    universe = _universe(ex, debate)
+    counted = set(universe) if not ex.names else {p.id for p in debate.contributors} | key
+    occ = _occurrences(text, {v: _forms(ex, debate, v) for v in universe})
+    run: list[tuple[int, int, str]] = []
+    for item in occ + [(len(text) + 1, len(text) + 1, "")]:
+        if run and item[2] and _SEPARATOR.match(text[run[-1][1] : item[0]]):
+            run.append(item)
+            continue
+        if len(run) >= 2 and {v for _, _, v in run} & counted == key:
+            return True
+        run = [item] if item[2] else []
+    return False
+
+
+def _reveals_attribute(ex: Any, text: str, debate: Any) -> bool:
+    """Every contributor named beside the attribute the key is made of (e.g. a framing)."""
+    attr = _ATTRIBUTE_KEYS.get(ex.derive.partition(":")[0])
+    if not attr or debate is None:
+        return False
+    values = {p.participant: str(getattr(p, attr)) for p in debate.positions}
+    occ = _occurrences(text, {v: _forms(ex, debate, v) for v in values})
+    told = set()
+    for (_, end, who), nxt in zip(occ, occ[1:] + [(len(text), 0, "")], strict=False):
+        if re.search(rf"\b{re.escape(values[who])}\b", text[end : nxt[0]], re.I):
+            told.add(who)
+    return told == set(values)
+
+
+def _reveals_number(ex: Any, text: str) -> bool:
+    """The number, followed within a few words by three words of the prompt."""
+    key = float(ex.key)
+    forms = [f"{ex.key:g}" if isinstance(ex.key, float) else str(ex.key)]
+    if key.is_integer() and 0 <= key < len(_NUMBER_WORDS):
+        forms.append(_NUMBER_WORDS[int(key)])
+    prompt = {w for w in re.findall(r"[a-z]+", ex.prompt.casefold()) if len(w) > 3} - _STOP
+    for m in re.finditer(rf"(?<![\w.]){'|'.join(map(re.escape, forms))}(?![\w.])", text, re.I):
+        after = re.findall(r"[a-z]+", text[m.end() : m.end() + 80].casefold())[:8]
+        if len({w for w in after if w in prompt}) >= 3:
+            return True
+    return False
+
+
+def _reveals_pairs(ex: Any, text: str, debate: Any) -> bool:
+    """Each item of a matching exercise shown with its value close by."""
+    texts = dict(ex.items)
+    if len(ex.key) < 2:
+        return False
+    for item, value in ex.key.items():
+        shown = re.sub(r"\s*\([^)]*\)\s*$", "", texts.get(item, "")).strip(" “”\"'…")[:40]
+        at = text.find(shown) if len(shown) >= 12 else -1
+        if at < 0:
+            return False
+        near = text[max(0, at - 200) : at + len(shown) + 300]
+        if not _finder(_forms(ex, debate, value)).search(near):
+            return False
+    return True
+
+
+def reveals(ex: Any, text: str, debate: Any = None) -> bool:
+    """Whether ``text`` gives away the key of ``ex``: its value, set of names or ordering.
+
+    Examples
+    --------
+    >>> from symposium_kit import load_debate
+    >>> from symposium_kit.exercises.catalog import load_exercises
+    >>> d, exs = load_debate(), load_exercises()
+    >>> reveals(exs["evidence.who-cites-chips"], "cited by The Editors, Cutler, Mann, Roach.", d)
+    True
+    >>> reveals(exs["evidence.who-cites-chips"], "Cutler and Mann disagree; Roach too.", d)
+    False
+    >>> reveals(exs["evidence.shared-count"], "10 items are cited by two or more participants", d)
+    True
+    """
+    if ex.key is None or not ex.graded:
+        return False
+    if ex.kind == "ordering":
+        return _reveals_order(ex, text, debate)
+    if ex.kind == "multiple_choice":
+        return _reveals_set(ex, text, debate) or _reveals_attribute(ex, text, debate)
+    if ex.kind == "numeric":
+        return _reveals_number(ex, text)
+    if ex.kind == "matching":
+        return _reveals_pairs(ex, text, debate)
+    return False  # single choice: one name or option is mentioned everywhere
+
+
+def early_answers(
+    nb: Any, exercises: Iterable[Any], debate: Any = None, name: str = "notebook"
+) -> list[str]:
+    """Keys that a student edition shows before their exercise (empty when none).
+
+    Every key comes from the exercise definitions (values, sets of names,
+    orderings, and the per-contributor attribute a derived key is made of).
+    A markdown cell or an output that gives one away must come after the
+    exercise, or be revealed only once it is answered.
+    """
+    where = exercise_positions(nb)
+    problems = []
+    for ex in exercises:
+        at = where.get(ex.id)
+        if at is None:
+            continue
+        for i, cell in enumerate(nb.cells[:at]):
+            if any(reveals(ex, text, debate) for text in readable_texts(cell)):
+                what = "markdown" if cell.cell_type == "markdown" else "output"
+                problems.append(
+                    f"{name}, cell {i + 1}: its {what} gives away the answer to {ex.id} "
+                    f"(cell {at + 1}); move it after the exercise or reveal it once answered"
                 )
     return problems

@@ -3,7 +3,8 @@
 Both editions are executed (each in a fresh kernel of the current Python, in a
 temporary folder, with the saved-work file in that folder) and written with
 their outputs, which nbval then compares in CI. The student edition is checked
-for leaks (no solution line, no answer key of the notebook's exercises) and the
+for leaks (no solution line, no answer key of the notebook's exercises, no key
+shown before its exercise: :func:`.leaks.early_answers`) and the
 executed editions for their exercise results: see :mod:`.leaks`.
 
 The masters and the editions are package data (:mod:`symposium_kit.resources`),
@@ -32,9 +33,10 @@ from .editions import (
     cell_signature,
     make_edition,
     read_notebook,
+    strip_widget_views,
     write_notebook,
 )
-from .leaks import check_results, find_leaks, marker_problems
+from .leaks import check_results, early_answers, find_leaks, marker_problems
 
 CELL_TIMEOUT = 120
 
@@ -166,10 +168,12 @@ def build_editions(
         for edition in EDITIONS:
             log(f"running {name} ({edition} edition) ...")
             editions[edition] = execute(editions[edition], f"{name} ({edition})")
+            strip_widget_views(editions[edition])
             problems = check_results(editions[edition], edition, name)
             if problems:
                 raise EditionError("\n".join(problems))
         leaks = find_leaks(editions["student"], master, exercises, debate, name)
+        leaks += early_answers(editions["student"], exercises, debate, name)
         if leaks:
             raise EditionError("the executed student edition reveals answers:\n" + "\n".join(leaks))
     return editions

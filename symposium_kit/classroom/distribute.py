@@ -17,7 +17,9 @@ from ..resources import notebooks_dir
 def student_notebooks(source: str | Path | None = None) -> list[Path]:
     """The student editions to hand out: ``*.ipynb`` of the package's ``notebooks/`` (or ``source``).
 
-    The instructor editions (``notebooks/instructor/``) are never among them.
+    The instructor editions (``notebooks/instructor/``) are never among them,
+    nor a lesson meant for the instructor alone (its master's metadata says
+    ``"symposium_kit": {"audience": "instructor"}``, as 06's class results do).
     """
     folder = Path(source) if source else notebooks_dir()
     if not folder.is_dir():
@@ -25,10 +27,21 @@ def student_notebooks(source: str | Path | None = None) -> list[Path]:
             f"the student notebooks are not at {folder}: the installed kit is incomplete; "
             "reinstall it (pip install --force-reinstall symposium-kit)"
         )
-    found = sorted(folder.glob("*.ipynb"))
+    found = [p for p in sorted(folder.glob("*.ipynb")) if _audience(p) != "instructor"]
     if not found:
         raise FileNotFoundError(f"no notebooks in {folder}; run `symposium-kit release` first")
     return found
+
+
+def _audience(path: Path) -> str:
+    """Whom a notebook is for, from its ``symposium_kit`` metadata (read as JSON, never run)."""
+    import json
+
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return "student"
+    return str(meta.get("symposium_kit", {}).get("audience", "student"))
 
 
 def _ask(question: str) -> bool:

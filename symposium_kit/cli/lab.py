@@ -36,6 +36,11 @@ LAB_SETTINGS: dict[str, dict[str, object]] = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
         "autoStartDefaultKernel": True,
     },
+    # A notebook saved with its widgets' state reopens showing them (not live until
+    # run again) instead of "Error displaying widget: model not found".
+    "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings": {
+        "saveState": True,
+    },
 }
 
 
@@ -43,7 +48,8 @@ def lab_settings(state_dir: str | Path) -> Path:
     """Write JupyterLab user settings under ``state_dir``; return the settings folder.
 
     The settings turn off the news feed and update checks (no announcement
-    pop-ups) and start the notebook's kernel without asking. Existing files
+    pop-ups), start the notebook's kernel without asking, and save widget
+    state with the notebook (so a reopened notebook shows its widgets). Existing files
     are overwritten, so every start begins from the same settings.
 
     Examples
@@ -51,7 +57,7 @@ def lab_settings(state_dir: str | Path) -> Path:
     >>> import tempfile
     >>> d = lab_settings(tempfile.mkdtemp())
     >>> sorted(p.name for p in d.rglob("*.jupyterlab-settings"))
-    ['notification.jupyterlab-settings', 'tracker.jupyterlab-settings']
+    ['notification.jupyterlab-settings', 'plugin.jupyterlab-settings', 'tracker.jupyterlab-settings']
     """
     settings_dir = Path(state_dir) / "settings"
     for rel, values in LAB_SETTINGS.items():

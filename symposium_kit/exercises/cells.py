@@ -277,10 +277,24 @@ def result_payload(ex: Exercise, fb: Feedback) -> dict:
 
 
 def feedback_text(ex: Exercise, fb: Feedback) -> tuple[str, str]:
-    """The feedback as (plain text, markdown)."""
+    """The feedback as (plain text, markdown), the result named once.
+
+    Examples
+    --------
+    >>> from symposium_kit.exercises.catalog import load_exercises
+    >>> from symposium_kit import load_debate
+    >>> ex = load_exercises()["positions.reframers"]
+    >>> plain, _ = feedback_text(ex, check_answer(ex, ["Hass"], load_debate()))
+    >>> plain.count("Partly right")
+    1
+    """
     icon = _ICONS.get(fb.result, "")
-    plain = f"{icon} {fb.headline} ({ex.id}). {fb.message}"
-    md = f"{icon} **{fb.headline}** (`{ex.id}`). {_md_escape(fb.message)}"
+    message = fb.message
+    for lead in ("Partly right. ", "Not yet. "):
+        if message.startswith(lead):  # the headline says it already
+            message = message[len(lead) :]
+    plain = f"{icon} {fb.headline} ({ex.id}). {message}"
+    md = f"{icon} **{fb.headline}** (`{ex.id}`). {_md_escape(message)}"
     if fb.result in ("partly", "wrong") and ex.hints:
         plain += f' For a hint: hint("{ex.id}")'
         md += f' For a hint: `hint("{ex.id}")`'
@@ -313,3 +327,68 @@ def check(ex_id: str, answer: Any = ...) -> None:
         msg = f"This answer could not be checked ({_short(exc)}). Tell your instructor."
         _emit(msg, _md_escape(msg), _problem(ex_id, "not-checked"))
     return None
+
+
+# -- the classic slip: a name where text was meant --------------------------------
+
+
+def slip_message(name: str) -> str:
+    """What to tell a student whose exercise cell used ``name`` as if Python knew it.
+
+    Examples
+    --------
+    >>> print(slip_message("Mann"))  # doctest: +NORMALIZE_WHITESPACE
+    Python does not know a name Mann. If you meant the text Mann, put it in quotes:
+    answer = "Mann" (a list in square brackets: answer = ["Mann", "Hass"]). Then run the cell again.
+    """
+    other = "Hass" if name != "Hass" else "Mann"
+    return (
+        f"Python does not know a name {name}. If you meant the text {name}, put it in quotes: "
+        f'answer = "{name}" (a list in square brackets: answer = ["{name}", "{other}"]). '
+        "Then run the cell again."
+    )
+
+
+def _current_cell(shell: Any) -> str:
+    try:
+        return str(shell.history_manager.input_hist_raw[-1])
+    except Exception:  # noqa: BLE001 - no history: treat as not an exercise cell
+        return ""
+
+
+def _name_error_handler(shell: Any, etype: Any, value: Any, tb: Any, tb_offset: Any = None) -> None:
+    """IPython's custom handler for NameError: calm feedback in exercise cells only.
+
+    IPython calls it in place of showing the traceback; other cells get the
+    usual traceback from ``shell.showtraceback``.
+    """
+    name = getattr(value, "name", None)
+    if "check(" not in _current_cell(shell) or not name:
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        return
+    message = slip_message(name)
+    _emit(f"✘ Not checked yet. {message}", f"✘ **Not checked yet.** {_md_escape(message)}")
+
+
+def install_slip_handler(shell: Any = None) -> bool:
+    """Answer a NameError in a cell that calls check() with a fix, not a traceback.
+
+    Called when this module is imported inside IPython (a notebook imports it
+    with ``from symposium_kit import check``); other cells keep IPython's own
+    traceback. Returns whether a handler was installed.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython comes with ipykernel
+            return False
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+    if shell.custom_exceptions and NameError not in shell.custom_exceptions:
+        return False  # someone else's handler: leave it
+    shell.set_custom_exc((NameError,), _name_error_handler)
+    return True
+
+
+install_slip_handler()

@@ -406,8 +406,35 @@ def _check_multiple(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
     return Feedback(ex.id, result, msg, right=lab(right), wrong=lab(wrong), missing=missing)
 
 
+def event_aliases(debate: Debate, options: tuple[str, ...]) -> dict[str, str]:
+    """Evidence id -> event id, for events among ``options`` whose evidence names them.
+
+    The timeline orders events (``h20-reversal``) while lesson 03's tables
+    speak of the evidence items of the same facts (``chip-ban-reversal``);
+    either id is accepted for the event.
+
+    Examples
+    --------
+    >>> from symposium_kit import load_debate
+    >>> event_aliases(load_debate(), ("h20-reversal",))["chip-ban-reversal"]
+    'h20-reversal'
+    """
+    events = {e.id: e for e in debate.events}
+    found: dict[str, list[str]] = {}
+    for o in options:
+        if o in events:
+            for ev_id in events[o].evidence:
+                found.setdefault(ev_id, []).append(o)
+    return {k: v[0] for k, v in found.items() if len(v) == 1 and k not in options}
+
+
 def _check_ordering(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
-    items = [_one_item(ex, debate, a, ex.options) for a in _as_list(answer)]
+    aliases = event_aliases(debate, ex.options)
+    given = _as_list(answer)
+    given = [
+        aliases.get(" ".join(a.casefold().split()), a) if isinstance(a, str) else a for a in given
+    ]
+    items = [_one_item(ex, debate, a, ex.options) for a in given]
     n = len(ex.options)
     if len(set(items)) != len(items):
         dup = [_label(ex, debate, x) for x in items if items.count(x) > 1][0]
@@ -546,8 +573,17 @@ def _shown(answer: Any) -> str:
 
 def _check_numeric(ex: Exercise, answer: Any, debate: Debate) -> Feedback:
     answer = _real(answer)
+    note = ""
+    if 0 < float(ex.key) < 1 and "probability" in ex.prompt and 1 < answer <= 100:
+        # as record_forecasts does: a probability above 1 is read as a percentage
+        note = f"(read {_shown(answer)} as a percentage: {answer / 100:g}) "
+        answer = answer / 100
     if within(answer, ex.key, ex.tolerance):
-        return Feedback(ex.id, "correct", f"{_shown(answer)} is right.")
+        return Feedback(ex.id, "correct", f"{note}{_shown(answer)} is right.")
+    if note:
+        say = _rule_message(ex, float(answer))
+        direction = "too high" if answer > float(ex.key) else "too low"
+        return Feedback(ex.id, "wrong", note + (say or f"Not yet: {answer:g} is {direction}."))
     say = _rule_message(ex, float(answer))
     direction = "too high" if _decimal(answer) > _decimal(ex.key) else "too low"
     return Feedback(ex.id, "wrong", say or f"Not yet: {_shown(answer)} is {direction}.")

@@ -214,3 +214,24 @@ def describe_forecasts(debate: Debate, work: Mapping[str, Any] | str | Path | No
 
 def _count(n: int) -> str:
     return f"{n} forecast" if n == 1 else f"{n} forecasts"
+
+
+def calibration_note(debate: Debate, work: Mapping[str, Any] | str | Path | None = None) -> str:
+    """What an empty calibration figure of your own forecasts should say, and why it is empty.
+
+    Examples
+    --------
+    >>> from symposium_kit import load_debate
+    >>> calibration_note(load_debate(), {"forecasts": {}})  # doctest: +ELLIPSIS
+    'you have made no forecasts yet (... of the predictions are resolved)'
+    """
+    resolved = {p.id for p in debate.predictions if p.resolution.outcome is not None}
+    known = {p.id for p in debate.predictions}
+    mine = {k for k in saved_forecasts(work) if k in known}
+    if not resolved:
+        return "no prediction is resolved yet"
+    if not mine:
+        return f"you have made no forecasts yet ({len(resolved)} of the predictions are resolved)"
+    if not mine & resolved:
+        return f"none of your {_count(len(mine))} is on one of the {len(resolved)} resolved predictions"
+    return ""

@@ -306,3 +306,125 @@ def summarize_holistic(sheet: ScoreSheet) -> str:
         if extra:
             return " ".join(parts) + "; you score " + " and ".join(extra) + "."
     return " ".join(parts) + "."
+
+
+# -- independent rating: the reference only after your own scores ------------------
+
+
+def reference_unlocked(sheet: ScoreSheet, contributor: str) -> bool:
+    """Whether the reference scores of a contributor may be shown: your sheet for them is complete.
+
+    The same gate as the class results (:func:`~symposium_kit.work.scoresheet.require_complete`),
+    per contributor: rate independently first, then compare.
+
+    Examples
+    --------
+    >>> from symposium_kit import load_debate
+    >>> sheet = ScoreSheet(load_debate())
+    >>> reference_unlocked(sheet, "hass")
+    False
+    >>> for c in sheet.criteria:
+    ...     sheet.set("hass", c, 2)
+    >>> reference_unlocked(sheet, "hass")
+    True
+    """
+    pid = sheet.contributor(contributor).id
+    return all(sheet.is_scored(pid, cid) for cid in sheet.criteria)
+
+
+def still_to_score(sheet: ScoreSheet, contributor: str) -> str:
+    """What is left before a contributor's reference scores appear ('' when nothing).
+
+    Examples
+    --------
+    >>> from symposium_kit import load_debate
+    >>> print(still_to_score(ScoreSheet(load_debate()), "hass"))  # doctest: +ELLIPSIS
+    Hass: the reference scores appear once you have scored all 9 criteria; 9 still to score (Claim and position, ...).
+    """
+    p = sheet.contributor(contributor)
+    left = [sheet.criterion(c).name for c in sheet.criteria if not sheet.is_scored(p.id, c)]
+    if not left:
+        return ""
+    names = ", ".join(left[:3]) + (", ..." if len(left) > 3 else "")
+    return (
+        f"{p.label}: the reference scores appear once you have scored all "
+        f"{len(sheet.criteria)} criteria; {len(left)} still to score ({names})."
+    )
+
+
+class StillHidden:
+    """What a notebook shows in place of reference scores that are not unlocked yet."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def _repr_markdown_(self) -> str:
+        return "**Reference hidden for now.** " + self.message.replace("\n", "\n\n")
+
+
+def reference_table(
+    sheet: ScoreSheet, contributor: str | None = None
+) -> pd.DataFrame | StillHidden:
+    """The reference scores (rows: contributors; columns: criteria), for contributors you have scored.
+
+    Only contributors whose sheet is complete (:func:`reference_unlocked`) are
+    shown. When none of those asked for is unlocked, the result says what is
+    left to score instead of showing any reference score.
+
+    Examples
+    --------
+    >>> from symposium_kit import load_debate
+    >>> sheet = ScoreSheet(load_debate())
+    >>> print(reference_table(sheet, "Mann"))  # doctest: +ELLIPSIS
+    Mann: the reference scores appear once you have scored all 9 criteria; ...
+    >>> for c in sheet.criteria:
+    ...     sheet.set("mann", c, 3)
+    >>> reference_table(sheet).index.tolist()
+    ['mann']
+    """
+    import pandas as pd
+
+    asked = [sheet.contributor(contributor).id] if contributor else list(sheet.contributors)
+    shown = [pid for pid in asked if reference_unlocked(sheet, pid)]
+    waiting = [still_to_score(sheet, pid) for pid in asked if pid not in shown]
+    if not shown:
+        return StillHidden("\n".join(waiting))
+    rows = {
+        pid: {
+            cid: (ref.score if (ref := reference_score(sheet.debate, pid, cid)) else None)
+            for cid in sheet.criteria
+        }
+        for pid in shown
+    }
+    frame = pd.DataFrame.from_dict(rows, orient="index").astype("Int64")
+    frame.index.name, frame.columns.name = "participant", "criterion"
+    return frame
+
+
+def explain_reference(sheet: ScoreSheet, contributor: str, criterion: str) -> StillHidden:
+    """One reference score with its rationale and quotes in context, once unlocked.
+
+    Examples
+    --------
+    >>> from symposium_kit import load_debate
+    >>> print(explain_reference(ScoreSheet(load_debate()), "hass", "claim"))  # doctest: +ELLIPSIS
+    Hass: the reference scores appear once ...
+    """
+    if not reference_unlocked(sheet, contributor):
+        return StillHidden(still_to_score(sheet, contributor))
+    p, crit = sheet.contributor(contributor), sheet.criterion(criterion)
+    ref = reference_score(sheet.debate, p.id, crit.id)
+    if ref is None:
+        return StillHidden(f"There is no reference score of {p.label} on {crit.name!r}.")
+    shown = _fmt(ref.score)
+    lines = [f"Reference score of {p.label} on {crit.name}: {shown}. {ref.rationale}"]
+    lines += [
+        f"  {sheet.debate.in_context(q).replace('»', '“').replace('«', '”')}" for q in ref.quotes
+    ]
+    return StillHidden("\n".join(lines))

@@ -3,7 +3,7 @@
 These are plain functions: they return text, so they work in a notebook
 (where the text shows as formatted Markdown), in a terminal, and inside the
 widgets of :mod:`symposium_kit.views.picker`, which wrap them. A quote is
-always shown within its sentence, marked by »«, and attributed to its author,
+always shown within its sentence, in bold between English quotation marks “…”, and attributed to its author,
 so that a reader sees what was said, by whom, and how it was put.
 """
 
@@ -93,6 +93,19 @@ def _anchor_of(debate: Debate, item: Quotable | str, quote: str | None) -> tuple
     )
 
 
+def _marked(quote: str) -> str:
+    """A quote between English quotation marks, unless it already opens or closes with one.
+
+    Examples
+    --------
+    >>> _marked("Probably not."), _marked("“Trump is surrendering,” Brands wrote")
+    ('“Probably not.”', '“Trump is surrendering,” Brands wrote')
+    """
+    if quote.startswith(("“", '"', "‘")) or quote.endswith(("”", '"', "’")):
+        return quote
+    return f"“{quote}”"
+
+
 @dataclass(frozen=True)
 class QuoteInContext:
     """A quote with the text around it and its author."""
@@ -104,7 +117,7 @@ class QuoteInContext:
     note: str = ""
 
     def markdown(self) -> str:
-        body = f"{_md_escape(self.before)}**»{_md_escape(self.quote)}«**{_md_escape(self.after)}"
+        body = f"{_md_escape(self.before)}**{_marked(_md_escape(self.quote))}**{_md_escape(self.after)}"
         line = f"> {body}\n>\n> — {_md_escape(self.name)}"
         if self.note:
             line += f"\n\n*How it is used:* {_md_escape(self.note)}"
@@ -112,7 +125,7 @@ class QuoteInContext:
 
     def html(self) -> str:
         e = html.escape
-        quote = f"<strong>»{e(self.quote, False)}«</strong>"
+        quote = f"<strong>{_marked(e(self.quote, False))}</strong>"
         body = f"{e(self.before, False)}{quote}{e(self.after, False)}"
         out = f"<blockquote>{body}<br>— {e(self.name, False)}</blockquote>"
         if self.note:
@@ -135,13 +148,31 @@ def quote_in_context(
     """
     start, end = debate.sentence_span(anchor.start, anchor.end, neighbours)
     text = debate.source.text
+    name = debate.participant(anchor.participant).name
     return QuoteInContext(
         before=text[start : anchor.start],
         quote=text[anchor.start : anchor.end],
-        after=text[anchor.end : end],
-        name=debate.participant(anchor.participant).name,
+        after=_without_signature(text[anchor.end : end], name),
+        name=name,
         note=note,
     )
+
+
+def _without_signature(after: str, name: str) -> str:
+    """The text after a quote without the author's own sign-off ("—The Editors").
+
+    The card attributes the quote itself, so the signature would show twice.
+
+    Examples
+    --------
+    >>> _without_signature(" And, if so? —The Editors", "The Editors")
+    ' And, if so?'
+    """
+    stripped = after.rstrip()
+    for dash in ("—", "– ", "— ", "-"):
+        if stripped.endswith(dash + name):
+            return stripped[: -len(dash + name)].rstrip()
+    return after
 
 
 def quote_card(
@@ -150,7 +181,7 @@ def quote_card(
     quote: str | None = None,
     neighbours: int = 0,
 ) -> MarkdownText:
-    """A quote shown within its sentence and attributed: "… »quote« … — Name".
+    """A quote shown within its sentence and attributed: "… “quote” … — Name".
 
     Parameters
     ----------
@@ -173,7 +204,7 @@ def quote_card(
     >>> card = quote_card(d, "hass", "Probably not.")
     >>> print(card.splitlines()[-1])
     > — Ryan Hass
-    >>> "Will Trump’s shift on China be enduring? **»Probably not.«**" in card
+    >>> "Will Trump’s shift on China be enduring? **“Probably not.”**" in card
     True
     """
     if not isinstance(item, (str, Anchor, Claim, Citation)):
@@ -216,7 +247,7 @@ def _cards_of_list(debate: Debate, items: list, neighbours: int) -> list[str]:
 def _shared_sentence_card(
     debate: Debate, anchors: list[Anchor], span: tuple[int, int] | None
 ) -> str:
-    """One card for several quotes of the same sentence, each marked »«."""
+    """One card for several quotes of the same sentence, each marked “…”."""
     assert span is not None
     merged: list[list[int]] = []
     for a in sorted(anchors, key=lambda a: a.start):
@@ -227,7 +258,7 @@ def _shared_sentence_card(
     text = debate.source.text
     pos, body = span[0], ""
     for start, end in merged:
-        body += _md_escape(text[pos:start]) + f"**»{_md_escape(text[start:end])}«**"
+        body += _md_escape(text[pos:start]) + f"**{_marked(_md_escape(text[start:end]))}**"
         pos = end
     body += _md_escape(text[pos : span[1]])
     name = debate.participant(anchors[0].participant).name
@@ -342,3 +373,27 @@ def contributor_card_html(debate: Debate, participant: str) -> str:
         out.append("<p><strong>Other quotes that fix the position</strong>, in context:</p>")
         out += [q.html() for q in parts["quotes"]]
     return "\n".join(out)
+
+
+# -- the rubric -------------------------------------------------------------
+
+
+def rubric_card(debate: Debate) -> MarkdownText:
+    """The rubric's criteria as a table: name, id, the question each asks, and why it matters.
+
+    Examples
+    --------
+    >>> from symposium_kit import load_debate
+    >>> card = rubric_card(load_debate())
+    >>> card.splitlines()[0]
+    '| criterion | id | asks | why it matters |'
+    """
+
+    def cell(text: str) -> str:
+        return _md_escape(" ".join(text.split())).replace("|", "\\|")
+
+    lines = ["| criterion | id | asks | why it matters |", "|:---|:---|:---|:---|"]
+    for c in debate.rubric.criteria:
+        name = cell(c.name) + (" *(holistic)*" if c.holistic else "")
+        lines.append(f"| **{name}** | `{c.id}` | {cell(c.question)} | {cell(c.why)} |")
+    return MarkdownText("\n".join(lines))

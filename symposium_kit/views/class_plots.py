@@ -188,8 +188,14 @@ def plot_calibration(
     label: str = "the class's forecasts",
     title: str = "Were the class's forecasts calibrated?",
     xlabel: str = "probability the students gave",
+    empty: str = "",
 ) -> Axes:
     """Reliability diagram from :func:`calibration_table`: probability given vs share true.
+
+    ``empty`` is what the figure says when it has no point to draw (default:
+    "no resolved predictions yet"); for one student's forecasts, pass
+    :func:`~symposium_kit.scoring.forecasts.calibration_note`, which says
+    whether no forecast was given or none is resolved.
 
     Points on the diagonal are well calibrated; point size shows how many
     forecasts fall in the band. ``label``, ``title`` and ``xlabel`` name whose
@@ -210,7 +216,10 @@ def plot_calibration(
             label=label,
         )
     else:
-        ax.text(0.5, 0.5, "no resolved predictions yet", ha="center", va="center")
+        import textwrap
+
+        note = empty or "no resolved predictions yet"
+        ax.text(0.5, 0.5, textwrap.fill(note, 30), ha="center", va="center")
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel(xlabel)

@@ -10,6 +10,7 @@ from typing import Any
 from ..debate.model import Debate, Prediction
 from ..work.forecastsheet import ForecastError, prediction_by_id, saved_forecasts, set_forecasts
 from ..work.workfile import WorkFileError, work_path
+from .fallback import with_fallback
 
 
 def forecast_form(
@@ -80,7 +81,12 @@ def forecast_form(
     status.add_class("symposium-forecast-status")
     form = widgets.VBox([*rows, status])
     form.add_class("symposium-forecast-form")
-    return form
+    return with_fallback(
+        form,
+        "The forecast form",
+        f"A slider (0 to 1) for each of {len(chosen)} predictions. Without widgets, "
+        "record_forecasts({...}) saves the same numbers from code.",
+    )
 
 
 def css_key(prediction_id: str) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..debate.model import Debate
 from .cards import contributor_card, contributor_card_html
+from .fallback import with_fallback
 
 if TYPE_CHECKING:  # pragma: no cover
     import ipywidgets
@@ -90,4 +91,8 @@ def contributor_picker(debate: Debate, value: str | None = None) -> ipywidgets.V
     box.add_class(PICKER_CLASS)
     box.dropdown = dropdown
     box.view = view
-    return box
+    return with_fallback(
+        box,
+        "The contributor picker",
+        'Without widgets, contributor_card(debate, "hass") shows the same card as text.',
+    )

@@ -11,7 +11,9 @@ stable CSS class so that a browser test can find it, e.g.
 ``symposium-justification-mcgregor-claim`` (the text box),
 ``symposium-descriptor-mcgregor-claim`` (the level's descriptor),
 ``symposium-score-status`` (the "saved: 12/45 scored" line) and
-``symposium-profile-mcgregor`` (the live profile).
+``symposium-profile-mcgregor`` (the live profile) and
+``symposium-reference-mcgregor`` (the reference scores, revealed only once
+every criterion of that contributor is scored: independent rating).
 """
 
 from __future__ import annotations
@@ -20,9 +22,23 @@ import html
 from pathlib import Path
 from typing import Any
 
+from ..scoring.reference import reference_score, reference_unlocked, still_to_score
 from ..work.scoresheet import CANNOT_JUDGE, Cell, ScoreSheet, load_scoresheet
+from .fallback import fallback_bundle
 
 BUTTON_WIDTH = "auto"
+#: A chosen score: white on Okabe-Ito blue (contrast 5.1:1), bold, with a dark ring, so it
+#: stands apart from the light grey unchosen buttons by colour, weight and outline alike.
+SELECTED_BACKGROUND, SELECTED_TEXT = "#0072B2", "#FFFFFF"
+FORM_STYLE = (
+    "<style>"
+    ".symposium-scoring-form .widget-toggle-button.mod-active {"
+    f"background: {SELECTED_BACKGROUND}; color: {SELECTED_TEXT}; font-weight: bold;"
+    "box-shadow: inset 0 0 0 2px #1a1a1a; }"
+    ".symposium-scoring-form .widget-toggle-button:focus-visible {"
+    "outline: 3px solid #E69F00; outline-offset: 1px; }"
+    "</style>"
+)
 
 
 def _import_widgets() -> Any:
@@ -64,6 +80,7 @@ class ScoringForm:
         self.justifications: dict[Cell, Any] = {}
         self.descriptors: dict[Cell, Any] = {}
         self.profiles: dict[str, Any] = {}
+        self.references: dict[str, Any] = {}
         self.status = w.HTML(layout=w.Layout(margin="0 0 4px 0"))
         self.status.add_class("symposium-score-status")
         self.problem = w.HTML()
@@ -73,7 +90,7 @@ class ScoringForm:
             children=pages, titles=[self._tab_title(pid) for pid in sheet.contributors]
         )
         self.tabs.add_class("symposium-scoring-tabs")
-        self.widget = w.VBox([self.status, self.problem, self.tabs])
+        self.widget = w.VBox([w.HTML(FORM_STYLE), self.status, self.problem, self.tabs])
         self.widget.add_class("symposium-scoring-form")
         self._refresh_status()
         sheet.on_change(self._sheet_changed)
@@ -84,8 +101,11 @@ class ScoringForm:
         profile = w.HTML(self._profile_html(pid))
         profile.add_class(f"symposium-profile-{pid}")
         self.profiles[pid] = profile
+        reference = w.HTML(self._reference_html(pid))
+        reference.add_class(f"symposium-reference-{pid}")
+        self.references[pid] = reference
         page = w.VBox(
-            [*rows, w.HTML("<b>Your profile so far</b>"), profile],
+            [*rows, w.HTML("<b>Your profile so far</b>"), profile, reference],
             layout=w.Layout(padding="4px"),
         )
         page.add_class(f"symposium-score-page-{pid}")
@@ -172,6 +192,46 @@ class ScoringForm:
             )
         return "<table style='font-size:90%'>" + "".join(rows) + "</table>"
 
+    def _reference_html(self, pid: str) -> str:
+        """The reference scores of a contributor, or what is left to score before they appear."""
+        if not reference_unlocked(self.sheet, pid):
+            return (
+                "<p role='note' style='color:#1a1a1a'><b>Reference hidden for now.</b> "
+                + html.escape(still_to_score(self.sheet, pid))
+                + "</p>"
+            )
+        rows = []
+        for cid in self.sheet.criteria:
+            ref = reference_score(self.sheet.debate, pid, cid)
+            shown = (
+                "no reference"
+                if ref is None
+                else (
+                    self.sheet.debate.rubric.cannot_judge if ref.score is None else str(ref.score)
+                )
+            )
+            mine = self.sheet.get(pid, cid)
+            yours = (
+                ""
+                if mine is None
+                else (
+                    self.sheet.debate.rubric.cannot_judge
+                    if mine["score"] is None
+                    else str(mine["score"])
+                )
+            )
+            why = html.escape(ref.rationale) if ref else ""
+            rows.append(
+                f"<tr><td>{html.escape(self.sheet.criterion(cid).name)}</td><td>{yours}</td>"
+                f"<td><b>{html.escape(shown)}</b></td><td>{why}</td></tr>"
+            )
+        return (
+            "<b>The reference scores</b> (you have scored every criterion; compare, then "
+            "read the text again where you differ)"
+            "<table style='font-size:90%'><tr><th>criterion</th><th>you</th>"
+            "<th>reference</th><th>why</th></tr>" + "".join(rows) + "</table>"
+        )
+
     def _tab_title(self, pid: str) -> str:
         done = sum(self.sheet.is_scored(pid, cid) for cid in self.sheet.criteria)
         return f"{self.sheet.contributor(pid).label} ({done}/{len(self.sheet.criteria)})"
@@ -223,6 +283,7 @@ class ScoringForm:
                 self.justifications[(pid, cid)].value = text
             self.descriptors[(pid, cid)].value = self._descriptor_html(pid, cid)
             self.profiles[pid].value = self._profile_html(pid)
+            self.references[pid].value = self._reference_html(pid)
             self.tabs.set_title(self.sheet.contributors.index(pid), self._tab_title(pid))
             self._refresh_status()
         finally:
@@ -230,7 +291,14 @@ class ScoringForm:
 
     # -- display --------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        data = self.widget._repr_mimebundle_(**kwargs) or {}
+        if isinstance(data, tuple):
+            data = data[0]
+        detail = (
+            f"Your sheet: {self.sheet.status()}. Without widgets, score in code: "
+            'sheet.record("Cutler", "evidence", 3, "why").'
+        )
+        return {**data, **fallback_bundle("The scoring form", detail)}
 
     def select(self, contributor: str) -> None:
         """Open the tab of one contributor (id or name)."""

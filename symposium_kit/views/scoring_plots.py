@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..scoring.reference import reference_score
+from ..scoring.reference import reference_score, reference_unlocked
 from ..work.scoresheet import ScoreSheet
 from .palette import FAINT_GREY, GREY, LIGHT_GREY, okabe_ito
 
@@ -68,7 +68,10 @@ def plot_profile(
     ax
         The Axes to draw on; None makes a new figure.
     reference
-        False shows your scores only (e.g. before you compare).
+        False shows your scores only. Even when True, the reference appears
+        only once your sheet for this contributor is complete
+        (:func:`~symposium_kit.scoring.reference.reference_unlocked`): rate
+        independently first.
 
     Returns
     -------
@@ -82,6 +85,10 @@ def plot_profile(
     >>> sheet = ScoreSheet(load_debate())
     >>> sheet.set("cutler", "overall", 3)
     >>> plot_profile(sheet, "cutler").get_title()
+    'Cutler: your scores (the reference once all 9 are scored)'
+    >>> for c in sheet.criteria:
+    ...     sheet.set("cutler", c, 3)
+    >>> plot_profile(sheet, "cutler").get_title()
     'Cutler: your scores and the reference'
     """
     import matplotlib.pyplot as plt
@@ -89,6 +96,8 @@ def plot_profile(
     if ax is None:
         _, ax = plt.subplots(figsize=(6.0, 0.45 * len(sheet.criteria) + 1.2))
     p = sheet.contributor(contributor)
+    locked = reference and not reference_unlocked(sheet, p.id)
+    reference = reference and not locked
     rows = _profile_points(sheet, p.id)
     ys = list(range(len(rows)))[::-1]
     yours_x, yours_y, ref_x, ref_y = [], [], [], []
@@ -138,7 +147,10 @@ def plot_profile(
     ax.set_xlabel(f"score ({lo}–{hi})")
     ax.set_ylabel("criterion")
     ax.set_title(
-        f"{p.label}: your scores and the reference" if reference else f"{p.label}: your scores"
+        f"{p.label}: your scores and the reference"
+        if reference
+        else f"{p.label}: your scores"
+        + (f" (the reference once all {len(rows)} are scored)" if locked else "")
     )
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     return ax
@@ -187,7 +199,11 @@ def plot_profiles(
         raise ValueError(f"axes: expected {len(ids)} Axes, one per contributor, got {len(axes)}")
     for i, (pid, ax) in enumerate(zip(ids, axes, strict=True)):
         plot_profile(sheet, pid, ax=ax, reference=reference)
-        ax.set_title(sheet.contributor(pid).label)
+        shown = reference and reference_unlocked(sheet, pid)
+        ax.set_title(
+            sheet.contributor(pid).label
+            + ("" if shown or not reference else "\n(reference hidden)")
+        )
         if i:
             ax.set_ylabel("")
             ax.tick_params(axis="y", labelleft=False)
@@ -212,6 +228,11 @@ def describe_profile(sheet: ScoreSheet, contributor: str) -> str:
     scored = [r for r in rows if r["scored"]]
     if not scored:
         return f"Profile of {p.label}: you have not scored any criterion yet."
+    if not reference_unlocked(sheet, p.id):
+        return (
+            f"Profile of {p.label}: you scored {len(scored)} of {len(rows)} criteria; the "
+            "reference appears once you have scored them all."
+        )
     both = [r for r in scored if r["has_reference"]]
     same = sum(r["yours"] == r["reference"] for r in both)
     numeric = [r for r in both if r["yours"] is not None and r["reference"] is not None]

@@ -217,3 +217,38 @@ def test_an_exercise_answered_by_typing_shows_its_feedback(run_notebook, lab_pag
         lambda d: d["answers"][ex.id]["result"] == "correct",
         f"the answer to {ex.id} saved as correct",
     )
+
+
+def test_a_saved_notebook_reopens_with_its_widgets_not_model_not_found(run_notebook, lab_page):
+    """Saved with its widget state (the kit's lab settings), a notebook reopens showing them."""
+    name = h.notebook_using("contributor_picker(")
+    run_notebook(name)
+    lab_page.evaluate(
+        """async (path) => {
+        const w = [...window.jupyterapp.shell.widgets('main')]
+          .find(w => w.context && w.context.path === path);
+        await w.context.save();
+    }""",
+        name,
+    )
+    h.close_notebook(lab_page, name)  # the kernel is shut down: its widget models are gone
+    h.open_notebook(lab_page, name)
+    h.settle(lab_page, name)
+    notebook = h.panel(lab_page, name)
+    expect(notebook.locator(".symposium-picker").first).to_be_visible()
+    expect(notebook).not_to_contain_text("Error displaying widget")
+
+
+def test_a_forgotten_quote_in_an_exercise_cell_is_answered_with_the_fix(run_notebook, lab_page):
+    """``answer = Mann`` raises NameError in the real kernel: the cell shows the fix, no traceback."""
+    name = h.notebook_using("contributor_picker(")
+    ex, source, _ = _answerable_exercise(name)
+    run_notebook(name)
+    cell = h.code_cell(lab_page, name, f'check("{ex.id}"')
+    typed = PLACEHOLDER.sub(lambda m: f"{m.group(1)}answer = Mann", source, count=1)
+    h.type_into_cell(lab_page, cell, typed)
+    h.run_cell_by_keyboard(lab_page, name, cell)
+    output = cell.locator(".jp-OutputArea")
+    expect(output).to_contain_text('answer = "Mann"')
+    expect(output).not_to_contain_text("Traceback")
+    expect(output).not_to_contain_text("NameError")

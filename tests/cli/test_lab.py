@@ -23,6 +23,14 @@ def test_lab_settings_turn_off_news_and_update_checks_and_start_the_kernel(tmp_p
     assert json.loads(tracker.read_text()) == {"autoStartDefaultKernel": True}
 
 
+def test_lab_settings_save_widget_state_so_a_reopened_notebook_shows_its_widgets(tmp_path):
+    """Without it a saved notebook reopens with "Error displaying widget: model not found"
+    (the browser test reopens one)."""
+    settings = lab.lab_settings(tmp_path)
+    widgets = settings / "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings"
+    assert json.loads(widgets.read_text()) == {"saveState": True}
+
+
 def test_lab_command_keeps_all_jupyter_state_under_the_state_dir(tmp_path):
     argv, env = lab.lab_command(tmp_path / "nb", 9999, "tok", tmp_path / "state", False)
 
@@ -66,7 +74,9 @@ def test_allow_root_only_when_running_as_root(tmp_path, monkeypatch, uid, expect
 
 
 def test_copy_student_notebooks_copies_what_start_copies(tmp_path):
-    shipped = sorted(p.name for p in lab_server.student_notebooks_dir().glob("*.ipynb"))
+    from symposium_kit.classroom.distribute import student_notebooks
+
+    shipped = sorted(p.name for p in student_notebooks(lab_server.student_notebooks_dir()))
     if not shipped:
         pytest.fail(f"no student notebooks in {lab_server.student_notebooks_dir()}")
 

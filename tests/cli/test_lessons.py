@@ -45,6 +45,19 @@ def test_start_copy_only_copies_the_student_notebooks(shipped, tmp_path, capsys)
     assert "copied 2 notebook(s)" in out and "00-demo.ipynb" in out
 
 
+def test_start_leaves_out_a_lesson_meant_for_the_instructor(shipped, tmp_path):
+    """06's class results are the instructor's: its master says so, and start copies only the rest."""
+    master = read_notebook(FIXTURES / "lessons" / "00-demo.ipynb")
+    master.metadata["symposium_kit"] = {"audience": "instructor"}
+    write_notebook(make_edition(master, "student", "06-x"), shipped / "06-x.ipynb")
+    dest = tmp_path / "class"
+    assert main(["start", str(dest), "--copy-only", "--from", str(shipped)]) == 0
+    assert sorted(p.name for p in dest.iterdir()) == ["00-demo.ipynb", "01-more.ipynb"]
+    from symposium_kit.classroom.distribute import student_notebooks
+
+    assert "06-class-results" not in [p.stem for p in student_notebooks()]
+
+
 def test_start_never_overwrites_a_notebook_the_student_changed(shipped, tmp_path, capsys):
     dest = tmp_path / "class"
     main(["start", str(dest), "--copy-only", "--from", str(shipped)])
@@ -119,9 +132,8 @@ def test_start_from_the_repository_never_writes_into_its_notebooks(tmp_path):
     assert main(["start", str(dest), "--copy-only", "--force"]) == 0
     assert digest(repo_notebooks) == before
     assert not (dest / "instructor").exists()  # only the student editions are handed out
-    assert sorted(p.name for p in dest.glob("*.ipynb")) == sorted(
-        p.name for p in repo_notebooks.glob("*.ipynb")
-    )
+    handed_out = {p.name for p in repo_notebooks.glob("*.ipynb")} - {"06-class-results.ipynb"}
+    assert sorted(p.name for p in dest.glob("*.ipynb")) == sorted(handed_out)
 
 
 def test_start_runs_lab_through_the_shared_command_with_news_and_updates_off(tmp_path):

@@ -187,3 +187,46 @@ def test_outside_ipython_messages_are_printed(monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("SYMPOSIUM_KIT_WORK", str(tmp_path / "w.json"))
     xd.check("demo.truce-days", 90)
     assert "Correct (demo.truce-days). 90 is right." in capsys.readouterr().out
+
+
+# -- the slips ---------------------------------------------------------------------------------
+
+
+def test_partly_right_is_said_once(shown):
+    from symposium_kit.exercises.catalog import load_exercises
+
+    ex = load_exercises()["positions.reframers"]
+    plain, md = xd.feedback_text(ex, xd.check_answer(ex, ["Hass"], load_debate()))
+    assert plain.count("Partly right") == 1 and md.count("Partly right") == 1
+    assert "Right: Hass" in plain
+
+
+@pytest.fixture
+def shell(monkeypatch):
+    """A real IPython shell with the kit's handler; what it shows is collected."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    sh = InteractiveShell.instance()
+    tracebacks: list = []
+    monkeypatch.setattr(sh, "_showtraceback", lambda et, ev, stb: tracebacks.append(stb))
+    emitted: list = []
+    monkeypatch.setattr(xd, "_emit", lambda plain, md, record=None: emitted.append(plain))
+    assert xd.install_slip_handler(sh)
+    yield sh, tracebacks, emitted
+    sh.set_custom_exc((), None)
+
+
+def test_a_forgotten_quote_in_an_exercise_cell_names_the_fix_not_a_traceback(shell):
+    sh, tracebacks, emitted = shell
+    result = sh.run_cell('answer = Mann\ncheck("positions.reframers", answer)', store_history=True)
+    assert isinstance(result.error_in_exec, NameError)  # the cell did fail, and stops Run All
+    assert tracebacks == []
+    assert len(emitted) == 1
+    assert 'answer = "Mann"' in emitted[0] and "quotes" in emitted[0]
+
+
+def test_a_name_error_elsewhere_keeps_its_traceback(shell):
+    sh, tracebacks, emitted = shell
+    sh.run_cell("total = undefined_thing + 1", store_history=True)
+    assert emitted == []
+    assert len(tracebacks) == 1 and "undefined_thing" in "".join(tracebacks[0])

@@ -309,3 +309,34 @@ def test_quote_with_an_ellipsis_is_accepted_when_its_parts_are_verbatim_in_order
     assert check_answer(ex["demo.mann-concedes"], shortened, debate).result == "correct"
     backwards = " ".join(words[-4:]) + " ... " + " ".join(words[:4])
     assert check_answer(ex["demo.mann-concedes"], backwards, debate).result == "wrong"
+
+
+def test_a_probability_written_as_a_percentage_is_read_as_record_forecasts_reads_it():
+    from symposium_kit.exercises.catalog import load_exercises
+    from symposium_kit.work.forecastsheet import check_probability
+
+    ex = load_exercises()["predictions.hedge-to-number"]
+    debate = load_debate()
+    assert check_probability(70)[0] == ex.key  # the forecast sheet reads 70 as 0.7
+    fb = check_answer(ex, 70, debate)
+    assert fb.result == "correct" and "percentage" in fb.message
+    assert check_answer(ex, 0.7, debate).result == "correct"
+    wrong = check_answer(ex, 30, debate)
+    assert wrong.result == "wrong" and "*is* enduring" in wrong.message  # its feedback rule
+    assert check_answer(ex, 150, debate).result == "wrong"
+
+
+def test_the_timeline_accepts_the_evidence_ids_of_the_same_events():
+    from symposium_kit.exercises.catalog import load_exercises
+
+    ex = load_exercises()["evidence.timeline"]
+    debate = load_debate()
+    events = [x for group in ex.key for x in group]
+    assert check_answer(ex, events, debate).result == "correct"
+    by_evidence = [
+        {"h20-reversal": "chip-ban-reversal", "truce-extended": "tariff-truce-90-days"}.get(e, e)
+        for e in events
+    ]
+    assert check_answer(ex, by_evidence, debate).result == "correct"
+    swapped = [by_evidence[1], by_evidence[0], *by_evidence[2:]]
+    assert check_answer(ex, swapped, debate).result == "partly"

@@ -169,3 +169,31 @@ def test_summarize_holistic_names_who_you_score_higher_or_lower(debate):
     if hass_ref < debate.rubric.max_score:
         assert re.search(r"higher than the reference for [^.;]*Hass", text)
     assert text.startswith(f"You gave an overall score to {len(debate.contributors)} of")
+
+
+# -- independent rating ------------------------------------------------------------------------
+
+
+def test_reference_scores_of_a_contributor_appear_only_once_their_sheet_is_complete():
+    from symposium_kit.scoring.reference import (
+        StillHidden,
+        explain_reference,
+        reference_table,
+        reference_unlocked,
+    )
+
+    debate = load_debate()
+    sheet = ScoreSheet(debate)
+    *first, last = sheet.criteria
+    for cid in first:
+        sheet.set("cutler", cid, 2)
+    hidden = reference_table(sheet, "Cutler")
+    assert isinstance(hidden, StillHidden) and not reference_unlocked(sheet, "cutler")
+    assert "1 still to score" in str(hidden) and sheet.criterion(last).name in str(hidden)
+    ref = reference_score(debate, "cutler", "counterarguments")
+    assert ref.rationale not in str(explain_reference(sheet, "cutler", "counterarguments"))
+    sheet.set("cutler", last, "cannot judge")  # "cannot judge" completes a cell too
+    table = reference_table(sheet)
+    assert table.index.tolist() == ["cutler"]  # the others stay hidden
+    assert int(table.loc["cutler", "counterarguments"]) == ref.score
+    assert ref.rationale in str(explain_reference(sheet, "cutler", "counterarguments"))

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from symposium_kit import load_debate
-from symposium_kit.views.cards import MarkdownText, locate_quote, quote_card, quote_in_context
+from symposium_kit.views.cards import (
+    MarkdownText,
+    _marked,
+    locate_quote,
+    quote_card,
+    quote_in_context,
+)
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +24,7 @@ def test_quote_card_shows_quote_within_its_sentence_and_the_author(debate):
     card = quote_card(debate, claim)
     start, end = debate.sentence_span(claim.anchor.start, claim.anchor.end)
     sentence = debate.source.text[start:end]
-    plain = card.replace("**", "").replace("»", "").replace("«", "").replace("\\", "")
+    plain = card.replace("**", "").replace("“", "").replace("”", "").replace("\\", "")
     assert sentence in plain
     assert card.rstrip().endswith(f"— {debate.participant(claim.participant).name}")
 
@@ -70,9 +76,23 @@ def test_quotes_of_one_sentence_share_one_card_with_each_quote_marked(debate):
         spans = [debate.sentence_span(a.start, a.end) for a in pos.quotes]
         card = quote_card(debate, pos.quotes)
         assert card.count("> — ") == len(set(spans))
+        plain = card
         for a in pos.quotes:
-            assert a.quote in card.replace("**»", "").replace("«**", "")
+            assert f"**{_marked(a.quote)}**" in card
+            plain = plain.replace(f"**{_marked(a.quote)}**", a.quote)
         for span in set(spans):
             sentence = text[span[0] : span[1]]
-            plain = card.replace("**»", "").replace("«**", "")
             assert sentence in plain
+
+
+def test_the_editors_question_card_names_the_editors_once():
+    debate = load_debate()
+    card = quote_card(debate, debate.question)
+    assert card.count("The Editors") == 1 and card.endswith("> — The Editors")
+    assert "“" in card and "»" not in card
+
+
+def test_quotes_are_marked_with_english_quotation_marks_once():
+    assert _marked("Probably not.") == "“Probably not.”"
+    opened = "“Is Trump going soft on China?” seems like a trick question"
+    assert _marked(opened) == opened

@@ -7,6 +7,7 @@ import html
 import pytest
 
 from symposium_kit import load_debate
+from symposium_kit.views.cards import _marked
 from symposium_kit.views.picker import (
     PICKER_CLASS,
     PICKER_DROPDOWN_CLASS,
@@ -56,7 +57,7 @@ def test_card_without_widgets_holds_thesis_in_its_sentence_and_position_quotes(d
     for p in debate.contributors:
         card = contributor_card(debate, p.id)
         thesis = debate.thesis(p.id).anchor
-        assert f"»{debate.quote(thesis)}«" in card
+        assert _marked(debate.quote(thesis)) in card
         for a in debate.position(p.id).quotes:
             assert a.quote in card
         assert debate.position(p.id).answer in card

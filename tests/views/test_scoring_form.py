@@ -148,3 +148,44 @@ def test_scoring_form_opens_the_bundled_sheet_from_a_path(path):
     form = scoring_form(path=path)
     form.buttons[("mann", "overall")].value = 2
     assert scoring_form(path=path).buttons[("mann", "overall")].value == 2
+
+
+def test_the_form_reveals_a_contributors_reference_only_after_scoring_them_all():
+    import html
+
+    from symposium_kit.scoring.reference import reference_score
+
+    debate = load_debate()
+    form = scoring_form(ScoreSheet(debate))
+    rationale = html.escape(reference_score(debate, "hass", "claim").rationale)
+    panel = form.references["hass"]
+    for cid in form.sheet.criteria[:-1]:
+        form.buttons[("hass", cid)].value = 1
+        assert rationale[:30] not in panel.value
+    assert "1 still to score" in panel.value
+    form.buttons[("hass", form.sheet.criteria[-1])].value = 2
+    assert rationale[:30] in panel.value and "The reference scores" in panel.value
+    assert rationale[:30] not in form.references["mann"].value
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    rgb = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_a_chosen_score_stands_apart_from_the_unchosen_ones():
+    from symposium_kit.views.scoring_form import FORM_STYLE, SELECTED_BACKGROUND, SELECTED_TEXT
+
+    unselected = "#EEEEEE"  # JupyterLab's light theme button (--jp-layout-color2)
+    assert _contrast(SELECTED_BACKGROUND, SELECTED_TEXT) >= 4.5  # WCAG AA for its text
+    assert _contrast(SELECTED_BACKGROUND, unselected) >= 3.0  # WCAG 1.4.11, against the others
+    form = scoring_form(ScoreSheet(load_debate()))
+    assert FORM_STYLE in [c.value for c in form.widget.children if hasattr(c, "value")]
+    assert ".mod-active" in FORM_STYLE and "font-weight: bold" in FORM_STYLE

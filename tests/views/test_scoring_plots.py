@@ -59,7 +59,7 @@ def test_profile_draws_on_the_given_axes_with_title_and_labels(debate):
     fig, ax = plt.subplots()
     sheet = ScoreSheet(debate)
     assert plot_profile(sheet, "James Mann", ax=ax) is ax
-    assert ax.get_title() == "Mann: your scores and the reference"
+    assert ax.get_title() == "Mann: your scores (the reference once all 9 are scored)"
     assert ax.get_xlabel().startswith("score") and ax.get_ylabel() == "criterion"
     names = [t.get_text() for t in ax.get_yticklabels()]
     assert names == [c.name for c in debate.rubric.criteria]
@@ -76,7 +76,10 @@ def test_profile_plots_your_scores_and_the_reference_where_they_belong(debate):
     y_of = {c: n - 1 - i for i, c in enumerate(crit)}
     yours = sorted(points(ax, YOURS_COLOUR))
     assert yours == sorted([(1.0, y_of[crit[0]]), (CANNOT_JUDGE_X, y_of[crit[1]])])
-    refs = points(ax, REFERENCE_COLOUR)
+    assert points(ax, REFERENCE_COLOUR) == []  # independent rating: not before all are scored
+    for c in crit[2:]:
+        sheet.set("roach", c, 3)
+    refs = points(plot_profile(sheet, "roach"), REFERENCE_COLOUR)
     assert len(refs) == n
     for c in crit:
         r = reference_of(debate, "roach", c)
@@ -93,7 +96,8 @@ def test_profile_can_hide_the_reference(debate):
 
 def test_your_scores_and_the_reference_differ_in_marker_not_only_colour(debate):
     sheet = ScoreSheet(debate)
-    sheet.set("hass", "overall", 2)
+    for c in debate.rubric.criterion_ids:
+        sheet.set("hass", c, 2)
     ax = plot_profile(sheet, "hass")
     handles, labels = ax.get_legend_handles_labels()
     assert set(labels) == {"your score", "reference"}
@@ -104,7 +108,8 @@ def test_your_scores_and_the_reference_differ_in_marker_not_only_colour(debate):
 def test_profiles_draw_one_panel_per_contributor(debate):
     sheet = ScoreSheet(debate)
     axes = plot_profiles(sheet)
-    assert [a.get_title() for a in axes] == [p.label for p in debate.contributors]
+    hidden = [f"{p.label}\n(reference hidden)" for p in debate.contributors]
+    assert [a.get_title() for a in axes] == hidden
     fig, two = plt.subplots(1, 2)
     assert plot_profiles(sheet, ["mann", "Roach"], axes=list(two)) == list(two)
     with pytest.raises(ValueError, match="axes: expected 2 Axes"):
