@@ -253,8 +253,18 @@ def copy_for_build(dest: Path) -> Path:
 
 
 def student_names() -> list[str]:
-    """The file names of the committed student editions (``symposium_kit/notebooks/*.ipynb``)."""
-    return sorted(p.name for p in (PACKAGE / "notebooks").glob("*.ipynb"))
+    """The committed student editions (``symposium_kit/notebooks/*.ipynb``) a student gets.
+
+    A lesson for the instructor alone (its edition's metadata says ``"audience":
+    "instructor"``, as 06's does) is not handed out.
+    """
+    names = []
+    for p in sorted((PACKAGE / "notebooks").glob("*.ipynb")):
+        meta = json.loads(p.read_text(encoding="utf-8")).get("metadata", {})
+        if meta.get("symposium_kit", {}).get("audience") != "instructor":
+            names.append(p.name)
+    assert "06-class-results.ipynb" not in names and len(names) >= 5
+    return names
 
 
 @pytest.fixture(scope="module")
@@ -424,4 +434,5 @@ def test_release_check_passes_against_the_masters_inside_the_wheel(install: Inst
     )
     assert out.strip().startswith("ok:"), out
     masters = install.site_packages / "symposium_kit" / "lessons"
-    assert sorted(p.name for p in masters.glob("*.ipynb")) == student_names()
+    editions = sorted(p.name for p in (PACKAGE / "notebooks").glob("*.ipynb"))
+    assert sorted(p.name for p in masters.glob("*.ipynb")) == editions

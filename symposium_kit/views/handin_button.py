@@ -14,6 +14,7 @@ from typing import Any
 
 from ..hub.client import HubReply, hand_in, service_url
 from ..work.workfile import work_path
+from .fallback import fallback_bundle
 
 FALLBACK = (
     "[Hand in my work] -- a button that sends your saved work ({name}) to the course's "
@@ -115,6 +116,11 @@ class HandInButton:
         bundle = self.widget._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         if isinstance(data, dict):
+            # The HTML fallback is what a saved notebook shows once release strips the
+            # widget reference (see views.fallback); the text is for front ends without HTML.
+            name = self.work_file.name
+            detail = f"Without widgets: run hand_in() in a code cell, or upload {name}."
+            data["text/html"] = fallback_bundle("The hand-in button", detail)["text/html"]
             data["text/plain"] = repr(self)
         return bundle
 

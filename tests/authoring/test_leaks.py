@@ -61,8 +61,12 @@ def test_the_03_evidence_grid_description_before_its_exercises_is_caught(debate,
         _student("03-evidence"), "plot_evidence_matrix(debate)", "evidence.who-cites-chips", 2
     )
     found = early_answers(nb, _mine(exercises, "03-evidence"), debate, "03-evidence")
-    assert any("evidence.who-cites-chips" in f and "markdown" in f for f in found), found
-    assert any("evidence.shared-count" in f for f in found), found
+    assert any("evidence.shared-count" in f and "markdown" in f for f in found), found
+    # the description names the most widely cited item's citers; when they are the key
+    # of evidence.who-cites-chips (as before the second reading), that is caught too
+    description = next(c.source for c in nb.cells if "Figure description" in c.source)
+    if reveals(exercises["evidence.who-cites-chips"], description, debate):
+        assert any("evidence.who-cites-chips" in f for f in found), found
 
 
 def test_the_02_stance_figure_and_sorted_table_before_their_exercises_are_caught(debate, exercises):
@@ -89,8 +93,11 @@ def test_keys_are_recognised_in_their_many_written_forms(debate, exercises):
     assert reveals(order, "McGregor -2, Hass 0, Roach +1, Cutler +1, Mann +2", debate)
     assert not reveals(order, "McGregor -2, Cutler +1, Hass 0, Mann +2, Roach +1", debate)
     count = exercises["evidence.shared-count"]
-    assert reveals(count, "ten items are cited by two or more participants", debate)
-    assert not reveals(count, "10 citations of one item", debate)
+    words = dict(enumerate("zero one two three four five six seven eight nine ten".split()))
+    n = int(count.key)
+    assert reveals(count, f"{words[n]} items are cited by two or more participants", debate)
+    assert reveals(count, f"{n} items are cited by two or more participants", debate)
+    assert not reveals(count, f"{n} citations of one item", debate)
     framing = exercises["positions.reframers"]
     assert reveals(framing, "\n".join(_framing_lines(debate)), debate)
 
@@ -105,16 +112,17 @@ def test_release_refuses_a_master_whose_student_edition_shows_a_key_early(tmp_pa
     from symposium_kit.authoring.release import build_editions
 
     v4 = nbformat.v4
+    n = int(load_exercises()["evidence.shared-count"].key)
     master = v4.new_notebook(
         cells=[
             v4.new_code_cell("from symposium_kit import check, show_exercise"),
             v4.new_markdown_cell(
-                "*Figure description:* 10 items are cited by two or more participants, most "
-                "widely chip-ban-reversal, cited by The Editors, Cutler, Mann, Roach."
+                f"*Figure description:* {n} items are cited by two or more participants, "
+                "most widely tariff-truce-90-days."
             ),
             v4.new_code_cell('show_exercise("evidence.shared-count")'),
             v4.new_code_cell(
-                "### BEGIN SOLUTION\nanswer = 10\n### END SOLUTION\n"
+                f"### BEGIN SOLUTION\nanswer = {n}\n### END SOLUTION\n"
                 'check("evidence.shared-count", answer)'
             ),
         ]

@@ -328,15 +328,25 @@ def test_a_probability_written_as_a_percentage_is_read_as_record_forecasts_reads
 
 def test_the_timeline_accepts_the_evidence_ids_of_the_same_events():
     from symposium_kit.exercises.catalog import load_exercises
+    from symposium_kit.exercises.checking import event_aliases
 
     ex = load_exercises()["evidence.timeline"]
     debate = load_debate()
     events = [x for group in ex.key for x in group]
     assert check_answer(ex, events, debate).result == "correct"
-    by_evidence = [
-        {"h20-reversal": "chip-ban-reversal", "truce-extended": "tariff-truce-90-days"}.get(e, e)
-        for e in events
-    ]
+    evidence_of = {v: k for k, v in event_aliases(debate, ex.options).items()}
+    by_evidence = [evidence_of.get(e, e) for e in events]
+    assert sum(a != b for a, b in zip(events, by_evidence, strict=True)) >= 2
     assert check_answer(ex, by_evidence, debate).result == "correct"
     swapped = [by_evidence[1], by_evidence[0], *by_evidence[2:]]
     assert check_answer(ex, swapped, debate).result == "partly"
+    # an evidence item that two of the events cite names neither of them
+    shared = {}
+    for e in debate.events:
+        if e.id in ex.options:
+            for item in e.evidence:
+                shared.setdefault(item, []).append(e.id)
+    for item, owners in shared.items():
+        if len(owners) > 1:
+            ambiguous = [item if e == owners[0] else e for e in events]
+            assert check_answer(ex, ambiguous, debate).result != "correct"

@@ -350,8 +350,8 @@ def test_two_students_hand_in_from_the_browser_and_each_reads_only_their_feedbac
                 "PUT",
                 f"{hub.service_url}courses/{COURSE}/feedback/{name}",
                 tokens["teacher"],
-                raw=f"<p>{note}</p>".encode(),
-                content_type="text/html",
+                raw=note.encode(),
+                content_type="text/markdown",  # shown in the cell (an HTML report is saved)
             )
             assert status == 201
 
