@@ -167,13 +167,12 @@ _DECIMAL = (
 )
 
 
-def _whole_numbers(data: Any, node: dict, path: tuple, found: list[tuple]) -> None:
+def _whole_numbers(data: Any, node: dict, path: tuple, found: list[tuple], root: dict) -> None:
     """Paths where the schema wants an integer and the file has a number with a point (2.0).
 
     JSON Schema counts 2.0 as an integer; the kit does not, because code downstream
     (offsets, occurrences, score scales) needs whole numbers of Python's int type.
     """
-    root = schema()
     while "$ref" in node:
         node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
     types = node.get("type")
@@ -185,22 +184,23 @@ def _whole_numbers(data: Any, node: dict, path: tuple, found: list[tuple]) -> No
         extra = node.get("additionalProperties")
         for key, value in data.items():
             if key in props:
-                _whole_numbers(value, props[key], path + (key,), found)
+                _whole_numbers(value, props[key], path + (key,), found, root)
             elif patterns:
                 for pattern, sub in patterns.items():
                     if re.match(pattern, str(key)):
-                        _whole_numbers(value, sub, path + (key,), found)
+                        _whole_numbers(value, sub, path + (key,), found, root)
             elif isinstance(extra, dict):
-                _whole_numbers(value, extra, path + (key,), found)
+                _whole_numbers(value, extra, path + (key,), found, root)
     elif isinstance(data, list) and isinstance(node.get("items"), dict):
         for i, item in enumerate(data):
-            _whole_numbers(item, node["items"], path + (i,), found)
+            _whole_numbers(item, node["items"], path + (i,), found, root)
 
 
 def schema_problems(data: dict, parsed: ParsedYaml, file: str) -> list[Problem]:
     """Every way ``data`` breaks the schema, with lines from ``parsed`` (empty when valid)."""
     found: list[tuple] = []
-    _whole_numbers(data, schema(), (), found)
+    root = schema()
+    _whole_numbers(data, root, (), found, root)
     whole = [
         Problem(
             file,
@@ -217,7 +217,7 @@ def schema_problems(data: dict, parsed: ParsedYaml, file: str) -> list[Problem]:
         pass
     # Only for invalid files: every error, with its line, found by the kit's own walk.
     out = []
-    for err in iter_errors(schema(), data):
+    for err in iter_errors(root, data):
         path, msg = _explain(err)
         if len(msg) > 240:
             msg = msg[:237] + "..."
