@@ -11,7 +11,7 @@ Three passes, each reporting ``file:line: field: message`` problems:
 
 A pass runs only when the ones before it found nothing, so that every
 problem reported is a real one; only when all pass is the typed model built.
-Heavy or rarely needed libraries (PyYAML, jsonschema, difflib) are imported
+Heavy or rarely needed libraries (PyYAML, difflib) are imported
 on first use, so that ``import symposium_kit`` stays fast.
 """
 

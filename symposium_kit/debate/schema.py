@@ -2,9 +2,10 @@
 
 Valid data (the usual case) is checked by ``_schema_fast.py``, a validator
 generated from the schema by fastjsonschema and shipped with the package, so
-nothing is compiled at run time. Invalid data is checked again by
-``jsonschema``, which lists every error; each becomes a :class:`Problem`
-with its line and a message that says what to do.
+nothing is compiled at run time. Invalid data is walked again by
+:mod:`.schema_errors`, which lists every error (without the second or so that
+importing ``jsonschema`` costs); each becomes a :class:`Problem` with its line
+and a message that says what to do.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from ..resources import data_dir
 from . import _schema_fast
 from .problems import Problem, field_path
+from .schema_errors import SchemaError, iter_errors
 from .yaml_lines import ParsedYaml
 
 FAST_VALIDATOR_MODULE = "_schema_fast.py"
@@ -70,8 +72,8 @@ def fast_validator_source() -> str:
       field name with ``str.format(**locals())`` on every call (which made
       validation of the bundled debate about eight times slower, valid or
       not). The names only appear in the fast validator's own error
-      messages, which the loader never shows: an invalid file is re-checked
-      by ``jsonschema``, which lists every error with its line.
+      messages, which the loader never shows: an invalid file is walked
+      again by :mod:`.schema_errors`, which lists every error with its line.
 
     A test proves that the shipped module equals this function's output.
     """
@@ -165,9 +167,7 @@ _DECIMAL = (
 )
 
 
-def _whole_numbers(
-    data: Any, node: dict, path: tuple, found: list[tuple], root: dict | None = None
-) -> None:
+def _whole_numbers(data: Any, node: dict, path: tuple, found: list[tuple], root: dict) -> None:
     """Paths where the schema wants an integer and the file has a number with a point (2.0).
 
     JSON Schema counts 2.0 as an integer; the kit does not, because code downstream
@@ -175,8 +175,6 @@ def _whole_numbers(
     ``root`` is the schema, read once and passed down (reading it at every node
     made validating the bundled debate take a quarter of a second).
     """
-    if root is None:
-        root = node
     while "$ref" in node:
         node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
     types = node.get("type")
@@ -203,7 +201,8 @@ def _whole_numbers(
 def schema_problems(data: dict, parsed: ParsedYaml, file: str) -> list[Problem]:
     """Every way ``data`` breaks the schema, with lines from ``parsed`` (empty when valid)."""
     found: list[tuple] = []
-    _whole_numbers(data, schema(), (), found)
+    root = schema()
+    _whole_numbers(data, root, (), found, root)
     whole = [
         Problem(
             file,
@@ -218,12 +217,9 @@ def schema_problems(data: dict, parsed: ParsedYaml, file: str) -> list[Problem]:
         return whole
     except ValueError:
         pass
-    # Slow path, only for invalid files: every error, with its line.
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(schema())
+    # Only for invalid files: every error, with its line, found by the kit's own walk.
     out = []
-    for err in validator.iter_errors(data):
+    for err in iter_errors(root, data):
         path, msg = _explain(err)
         if len(msg) > 240:
             msg = msg[:237] + "..."
@@ -256,8 +252,8 @@ def _kind(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _explain(err: Any) -> tuple[tuple, str]:
-    """A jsonschema error as (path, message a person can act on)."""
+def _explain(err: SchemaError) -> tuple[tuple, str]:
+    """A schema error as (path, message a person can act on)."""
     path = tuple(err.absolute_path)
     v, inst = err.validator, err.instance
     if v == "additionalProperties" and isinstance(inst, dict):

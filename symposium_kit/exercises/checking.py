@@ -68,8 +68,10 @@ def json_answer(answer: Any) -> Any:
     """
     if answer is None or answer is Ellipsis:
         return None
-    if isinstance(answer, bool) or isinstance(answer, int):
+    if isinstance(answer, bool):
         return answer
+    if isinstance(answer, int):  # past 4,300 digits str() and json.dumps() raise
+        return int(answer) if abs(answer) < 10**4000 else "<a whole number too long to show>"
     if isinstance(answer, float):
         return answer if math.isfinite(answer) else str(answer)
     if isinstance(answer, str):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import EllipsisType
@@ -137,7 +137,12 @@ def check_probability(value: Any, prediction_id: str = "") -> tuple[float, str]:
             f"{where}a forecast is a number from 0 to 1 (for example 0.7 for 'probably'), "
             f"not {value!r}"
         )
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number too large for a float (and for repr)
+        raise ForecastError(
+            f"{where}that number is far too large to be a probability: give a number from 0 to 1"
+        ) from None
     if number != number:  # NaN
         raise ForecastError(f"{where}a forecast must be a number from 0 to 1, not NaN")
     if 0.0 <= number <= 1.0:
@@ -177,15 +182,36 @@ def _debate(debate: Debate | None) -> Debate:
 
 
 # -- saving -------------------------------------------------------------------
+# The forecasts of each work file as this process last left them, to tell the
+# student which ones another kernel (another notebook, the form) changed since.
+_last_saved: dict[str, dict[str, float]] = {}
+
+
+def _on_disk(work: Mapping[str, Any]) -> dict[str, float]:
+    raw = work.get("forecasts") or {}
+    return {
+        k: float(v)
+        for k, v in raw.items()
+        if isinstance(v, (int, float)) and not isinstance(v, bool)
+    }
+
+
 def set_forecasts(
     forecasts: Mapping[str, Any],
     debate: Debate | None = None,
     path: str | Path | None = None,
+    report: Callable[[str], None] | None = None,
 ) -> dict[str, float]:
     """Check all forecasts, then save them together (all or nothing).
 
     Returns the saved probabilities by prediction id. Raises
-    :class:`ForecastError` (nothing saved) if any id or number is wrong.
+    :class:`ForecastError` (nothing saved) if any id or number is wrong:
+    every value is checked before the file is touched.
+
+    The save is merged per prediction with the file as it is on disk, under
+    its lock: forecasts saved meanwhile by another kernel are kept, and a
+    later write to the same prediction wins. ``report`` (if given) is told
+    which forecasts another kernel changed since this process last saved.
 
     Examples
     --------
@@ -208,12 +234,25 @@ def set_forecasts(
         pred = prediction_by_id(debate, pid)
         checked[pred.id], _ = check_probability(value, pred.id)
 
+    target = work_path() if path is None else Path(path)
+    key = str(target.resolve())
+    changed: list[str] = []
+
     def change(work: dict[str, Any]) -> None:
+        before, known = _on_disk(work), _last_saved.get(key)
+        if known is not None:
+            changed[:] = sorted(
+                pid for pid in set(before) | set(known) if before.get(pid) != known.get(pid)
+            )
         work["forecasts"].update(checked)
         if not work.get("debate"):
             work["debate"] = debate.id
 
-    update_work(work_path() if path is None else Path(path), change)
+    saved = update_work(target, change)
+    _last_saved[key] = _on_disk(saved)
+    if changed and report is not None:
+        shown = ", ".join(f"{pid} ({_last_saved[key].get(pid, 'removed')})" for pid in changed)
+        report(f"Another notebook changed forecasts since your last save (kept): {shown}.")
     return checked
 
 
@@ -251,7 +290,7 @@ def record_forecasts(
         return
     try:
         debate = _debate(debate)
-        saved = set_forecasts(forecasts, debate, path)
+        saved = set_forecasts(forecasts, debate, path, report=print)
         notes = _notes(debate, forecasts)
     except ForecastError as exc:
         print(f"Not saved: {exc}")

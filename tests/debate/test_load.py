@@ -81,6 +81,20 @@ CASES = [
     ("unknown-criterion", Y, 95, "reference_scores[0].criterion", "unknown criterion 'overal'; did you mean 'overall'?", 1),
     ("resolved-prediction-no-source", Y, 76, "predictions[0].resolution.source", "a resolved forecast needs a source", 1),
     ("stale-offset", Y, 71, "predictions[0].start", "start is 3 but the quote starts at", 1),
+    ("tag-seq-on-a-scalar", Y, 3, "title", "the YAML tag '!!seq' does not fit a scalar value", 1),
+    ("tag-map-on-a-scalar", Y, 3, "title", "the YAML tag '!!map' does not fit a scalar value", 1),
+    ("tag-float-empty", Y, 9, "source.year", "'' is not a valid YAML float", 1),
+    ("tag-int-dash", Y, 9, "source.year", "'-' is not a valid YAML int", 1),
+    ("nul-byte-line-7", Y, 7, "(file)", "the character U+0000 is not allowed in YAML text", 1),
+    ("bel-byte-line-7", Y, 7, "(file)", "the character U+0007 is not allowed in YAML text", 1),
+    ("unclosed-quote", Y, 14, "(file)", "a quoted scalar that is never closed", 1),
+    ("unknown-tag", Y, 3, "title", "YAML tag '!custom' is not allowed", 1),
+    ("stance-float", Y, 32, "positions[0].stance", "-1.0 must be a whole number", 1),
+    ("year-out-of-range", Y, 9, "source.year", "1492 is out of range (minimum 1800)", 1),
+    ("sort-key-bad-month", Y, 80, "events[0].sort_key", "'2025-7' is not a date to sort by", 1),
+    ("url-not-http", Y, 8, "source.url", "'ftp://example.org/tiny' does not match '^https?://'", 1),
+    ("schema-version-text", Y, 1, "schema_version", "expected 1, got '1'", 1),
+    ("source-file-empty", Y, 5, "source.file", "'' is too short (at least 1 characters)", 1),
 ]  # fmt: skip
 
 
@@ -98,7 +112,7 @@ def _prefix(folder: Path, file: str, line: int, field: str) -> str:
 def test_corpus_table_lists_every_case_folder():
     folders = {p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_")}
     assert folders == {c[0] for c in CASES}
-    assert len(CASES) >= 25
+    assert len(CASES) >= 64
 
 
 def test_base_of_the_corpus_is_valid(capsys):
