@@ -241,7 +241,12 @@ class _Checker:
         contributor_ids = {c.id for c in contributors}
         lay = d.get("layout", {})
         separator = lay.get("separator", "Comments")
-        layout = Layout(separator, lay.get("headings", "line"), lay.get("paragraphs", "lines"))
+        layout = Layout(
+            separator,
+            lay.get("headings", "line"),
+            lay.get("paragraphs", "lines"),
+            tuple(lay.get("skip_lines", ())),
+        )
         self.sections = segment(self.text, layout, editors[0] if editors else None, contributors)
         heading = (
             "no line {!r} heads"
@@ -258,6 +263,13 @@ class _Checker:
             h.text.strip() == separator for h in self.sections.headings
         ):
             self.add(("layout", "separator"), f"no line {separator!r} in the source text")
+        found = {h.text.strip() for h in self.sections.headings}
+        for i, line in enumerate(layout.skip_lines):
+            if line.strip() not in found:
+                self.add(
+                    ("layout", "skip_lines", i),
+                    f"no line {line!r} before the first contribution in the source text",
+                )
         self.names = {p["id"]: p["name"] for p in people}
 
         if "question" in d:
