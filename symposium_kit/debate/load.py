@@ -263,7 +263,7 @@ class _Checker:
             h.text.strip() == separator for h in self.sections.headings
         ):
             self.add(("layout", "separator"), f"no line {separator!r} in the source text")
-        found = {h.text.strip() for h in self.sections.headings}
+        found = {h.text.strip(" \t\r\ufeff") for h in self.sections.headings}
         for i, line in enumerate(layout.skip_lines):
             if line.strip() not in found:
                 self.add(

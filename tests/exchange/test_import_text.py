@@ -153,3 +153,101 @@ def test_the_example_debate_made_by_import_validates_and_keeps_its_text():
     for _, anchor in debate.anchors():
         assert debate.source.text[anchor.start : anchor.end] == anchor.quote
         assert debate.participant_at(anchor.start) == anchor.participant
+
+
+# Pages laid out as publishers lay them out: (file, title, series, contributors
+# with affiliations, paragraphs per participant in order, editors first).
+PAGES = [
+    (
+        "series-title-lines.txt",
+        "Will the Harbour Ferry Survive the Bridge?",
+        "A Coastal Towns Conversation",
+        [
+            ("dahl", "Øystein Dahl", "Harbourmaster, Port of Kelby"),
+            ("horvathova", "Žaneta Horváthová", "Transport economist, Kelby College"),
+        ],
+        [2, 2, 3],
+    ),
+    (
+        "name-colon-blocks-crlf.txt",
+        "Should Schools Start Later?",
+        "A Parents’ Forum",
+        [
+            ("nowak", "Łukasz Nowak", "School nurse, Eastfield District"),
+            ("lindqvist", "Æsa Lindqvist", "Parent and bus driver"),
+        ],
+        [2, 2, 3],
+    ),
+    (
+        "bom-title-no-separator.txt",
+        "Paying for the Night Bus",
+        "A Small City Conversation",
+        [("nowicka", "Zofia Nowicka", ""), ("ferreira", "Hugo Ferreira", "")],
+        [2, 1, 2],
+    ),
+    (
+        "2025.txt",
+        "A Question for the New Year",
+        None,
+        [("no", "Ana No", "Professor of civil engineering"), ("yes", "Ben Yes", "Builder")],
+        [2, 1, 1],
+    ),
+    (
+        "inline-with-title.txt",
+        "Who Should Pay for the Flood Wall?",
+        "An Online Symposium",
+        [("odegaard", "Ingrid Ødegaard", ""), ("laurent", "Émile Laurent", "")],
+        [2, 2, 1],
+    ),
+]
+
+
+@pytest.mark.parametrize("page, title, series, people, counts", PAGES, ids=[p[0] for p in PAGES])
+def test_a_publishers_page_imports_and_validates_without_names(
+    tmp_path, page, title, series, people, counts
+):
+    result = import_text(FIXTURES / page, tmp_path / "d")
+    d = load_debate(tmp_path / "d")  # validates at once
+    assert [(p.id, p.name, p.affiliation) for p in d.contributors] == people
+    assert [len(p.paragraphs) for p in d.participants] == counts
+    assert d.title == title and d.source.series == (series or "")
+    assert result.detected.title == title
+    # Nothing of the page's furniture is anyone's paragraph.
+    furniture = {title, series, "—The Editors"}
+    texts = [q.text for p in d.participants for q in p.paragraphs]
+    assert not furniture & set(texts)
+    assert not any(t.rstrip(":") in {p[1] for p in people} for t in texts)
+    assert d.question is not None and d.quote(d.question).endswith("?")
+    assert main(["validate", str(tmp_path / "d")]) == 0
+
+
+def test_ids_that_yaml_would_read_as_booleans_or_numbers_are_written_as_strings(tmp_path):
+    import_text(FIXTURES / "2025.txt", tmp_path / "d", title="2025")
+    text = (tmp_path / "d" / "debate.yaml").read_text(encoding="utf-8")
+    assert 'id: "2025"' in text and 'id: "no"' in text and 'id: "yes"' in text
+    d = load_debate(tmp_path / "d")
+    assert d.id == "2025" and [p.id for p in d.contributors] == ["no", "yes"]
+
+
+def test_a_question_wrapped_over_two_lines_is_quoted_with_its_line_end(tmp_path):
+    import_text(FIXTURES / "name-colon-blocks-crlf.txt", tmp_path / "d")
+    d = load_debate(tmp_path / "d")
+    assert d.question is not None
+    assert d.quote(d.question) == (
+        "What did the later start change for pupils, and was it\r\n"
+        "worth the cost of the extra buses?"
+    )
+
+
+def test_a_name_with_a_capital_outside_ascii_opens_its_own_section(tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text(
+        "What now?\nComments\nAnn Lee\nYes, at once.\nŁukasz Nowak\nNot yet, and here is why.\n"
+        "Ærling Ødegård\nLater.\n",
+        encoding="utf-8",
+    )
+    import_text(src, tmp_path / "d")
+    d = load_debate(tmp_path / "d")
+    assert [p.name for p in d.contributors] == ["Ann Lee", "Łukasz Nowak", "Ærling Ødegård"]
+    assert [q.text for q in d.paragraphs("nowak")] == ["Not yet, and here is why."]
+    assert [q.text for q in d.paragraphs("lee")] == ["Yes, at once."]
