@@ -260,7 +260,7 @@ class _Checker:
                     heading.format(p["name"]) + " a section of the source text",
                 )
         if separator is not None and not any(
-            h.text.strip() == separator for h in self.sections.headings
+            h.text.strip(" \t\r\ufeff") == separator for h in self.sections.headings
         ):
             self.add(("layout", "separator"), f"no line {separator!r} in the source text")
         found = {h.text.strip(" \t\r\ufeff") for h in self.sections.headings}

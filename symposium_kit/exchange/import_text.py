@@ -138,8 +138,7 @@ def _front(lines: list[tuple[int, str]], separator: str | None) -> _Front:
         elif k == 0 and len(head) > 1 and _titleish(head[1]) and _title_cased(head[1]):
             front.title = head[1]
     elif head and _titleish(head[0]) and _title_cased(head[0]) and not looks_like_name(head[0]):
-        rest = [s for _, s in lines[1:]]
-        if rest and rest[0] not in SEPARATORS and _head_name(rest[0]) is None:
+        if len(lines) > 1:
             front.title = head[0]
     intro_end = next((j for j, (_, s) in enumerate(lines) if s == separator), len(lines))
     for _, s in lines[:intro_end]:
@@ -292,6 +291,9 @@ def _with_names(
     )
 
 
+_ENDS = '.?!:;”"’)'
+
+
 def _is_short(s: str) -> bool:
     return len(s.split()) <= 8 and s[-1:] not in '.?!”"'
 
@@ -309,17 +311,19 @@ def _paragraph_style(raw: list[str], structural: set[str]) -> str:
     """``blocks`` when blank lines, rather than line ends, separate the paragraphs.
 
     ``raw`` are the text's stripped lines; ``structural`` the lines that are
-    not text (names, affiliations, the separator, a title...). Blank gaps
-    after text are counted against pairs of adjacent text lines: a text with
-    one paragraph per line and a stray blank line stays ``lines``.
+    not text (names, affiliations, the separator, a title...). A sentence that
+    runs on over a line end, in a text with a blank line, means wrapped
+    paragraphs; otherwise blank gaps after text are counted against pairs of
+    adjacent text lines: a text with one paragraph per line and a stray blank
+    line stays ``lines``.
     """
-    gaps = sum(1 for a, b in zip(raw, raw[1:], strict=False) if a and not b)
-    adjacent = sum(
-        1
-        for a, b in zip(raw, raw[1:], strict=False)
-        if a and b and a not in structural and b not in structural
-    )
-    return "blocks" if gaps >= 2 and gaps > adjacent else "lines"
+    pairs = list(zip(raw, raw[1:], strict=False))
+    gaps = sum(1 for a, b in pairs if a and not b)
+    text = [(a, b) for a, b in pairs if a and b and a not in structural and b not in structural]
+    wrapped = sum(1 for a, b in text if a[-1] not in _ENDS and b[0].islower())
+    if gaps >= 1 and wrapped:  # a sentence runs on over a line end: paragraphs are wrapped
+        return "blocks"
+    return "blocks" if gaps >= 2 and gaps > len(text) - wrapped else "lines"
 
 
 _LATIN = str.maketrans(
