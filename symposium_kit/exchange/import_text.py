@@ -135,7 +135,13 @@ def _front(lines: list[tuple[int, str]], separator: str | None) -> _Front:
         front.series = head[k]
         if k == 1 and _titleish(head[0]):
             front.title = head[0]
-        elif k == 0 and len(head) > 1 and _titleish(head[1]) and _title_cased(head[1]):
+        elif (
+            k == 0
+            and len(head) > 1
+            and _titleish(head[1])
+            and _title_cased(head[1])
+            and not looks_like_name(head[1])  # a contributor's name when there is no introduction
+        ):
             front.title = head[1]
     elif head and _titleish(head[0]) and _title_cased(head[0]) and not looks_like_name(head[0]):
         if len(lines) > 1:
