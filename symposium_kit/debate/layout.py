@@ -13,6 +13,13 @@ A layout says three things (the ``layout`` section of ``debate.yaml``):
 ``paragraphs``
     ``lines``: one paragraph per line; ``blocks``: paragraphs are separated by
     blank lines and may be wrapped over several lines.
+``skip_lines``
+    Whole lines before the first contribution that are nobody's paragraph: a
+    title, a series line ("A ChinaFile Conversation"), the editors' signature
+    on a line of its own ("—The Editors").
+
+A contributor's name line may end with a colon (``Ann Lee:``) in the ``line``
+layout.
 
 Offsets are code points into the text; a paragraph's ``text`` is exactly
 ``text[start:end]``.
@@ -33,6 +40,7 @@ class Layout:
     separator: str | None = "Comments"
     headings: str = "line"  # "line" | "inline"
     paragraphs: str = "lines"  # "lines" | "blocks"
+    skip_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,7 @@ def segment(
     [('ann', 'Yes.'), ('ann', 'No.'), ('ed', 'Intro.')]
     """
     names = {c.name.strip(): c.id for c in contributors}
+    skip = {ln.strip() for ln in layout.skip_lines}
     affiliations = {c.id: c.affiliation.strip() for c in contributors if c.affiliation}
     paragraphs: dict[str, list[Paragraph]] = {c.id: [] for c in contributors}
     if editors:
@@ -155,14 +164,19 @@ def segment(
             owner = None
             headings.append(Heading(i + 1, ls, le, line))
             continue
+        if not started and stripped in skip:
+            close_block()
+            headings.append(Heading(i + 1, ls, le, line))
+            continue
         if expect_affiliation is not None:
             pid, expect_affiliation = expect_affiliation, None
             if stripped == affiliations.get(pid):
                 headings.append(Heading(i + 1, ls, le, line))
                 continue
-        if layout.headings == "line" and stripped in names and names[stripped] not in started:
+        name = _name_line(stripped, names) if layout.headings == "line" else None
+        if name is not None and names[name] not in started:
             close_block()
-            owner = names[stripped]
+            owner = names[name]
             started.add(owner)
             expect_affiliation = owner if owner in affiliations else None
             headings.append(Heading(i + 1, ls, le, line))
@@ -189,7 +203,25 @@ def segment(
     return Sections({k: tuple(v) for k, v in paragraphs.items()}, tuple(headings), missing)
 
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|van|von|der|bin|al-\w+|la|le|du)$")
+def _name_line(stripped: str, names: dict[str, str]) -> str | None:
+    """The name that ``stripped`` is (``Ann Lee`` or ``Ann Lee:``), if it is one of ``names``."""
+    if stripped in names:
+        return stripped
+    bare = stripped[:-1].rstrip() if stripped.endswith(":") else None
+    return bare if bare in names else None
+
+
+_PARTICLES = frozenset(
+    "de da di del della dos das du la le van von der den ten ter zu bin ibn ben y".split()
+)
+_NAME_REST = re.compile(r"^[\w'’.-]*$")
+
+
+def _name_word(w: str) -> bool:
+    """A capitalised word (any script with case: ``Łukasz``, ``Øyvind``), an initial or a particle."""
+    if w in _PARTICLES or (w.startswith(("al-", "el-")) and len(w) > 3):
+        return True
+    return w[0].isupper() and w[0].isalpha() and bool(_NAME_REST.match(w[1:]))
 
 
 def looks_like_name(line: str) -> bool:
@@ -204,4 +236,4 @@ def looks_like_name(line: str) -> bool:
     words = s.split()
     if not 2 <= len(words) <= 5 or s[-1] in '.?!:;,”"' or s in SEPARATORS:
         return False
-    return all(_NAME_WORD.match(w) for w in words)
+    return all(_name_word(w) for w in words) and any(w[0].isupper() for w in words)

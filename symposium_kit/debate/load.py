@@ -303,7 +303,10 @@ class _Checker:
         lay = d.get("layout", {})
         separator = lay.get("separator", "Comments")
         layout = layout_module.Layout(
-            separator, lay.get("headings", "line"), lay.get("paragraphs", "lines")
+            separator,
+            lay.get("headings", "line"),
+            lay.get("paragraphs", "lines"),
+            tuple(lay.get("skip_lines", ())),
         )
         self.sections = layout_module.segment(
             self.text, layout, editors[0] if editors else None, contributors
@@ -320,9 +323,16 @@ class _Checker:
                     heading.format(p["name"]) + " a section of the source text",
                 )
         if separator is not None and not any(
-            h.text.strip() == separator for h in self.sections.headings
+            h.text.strip(" \t\r\ufeff") == separator for h in self.sections.headings
         ):
             self.add(("layout", "separator"), f"no line {separator!r} in the source text")
+        found = {h.text.strip(" \t\r\ufeff") for h in self.sections.headings}
+        for i, line in enumerate(layout.skip_lines):
+            if line.strip() not in found:
+                self.add(
+                    ("layout", "skip_lines", i),
+                    f"no line {line!r} before the first contribution in the source text",
+                )
         self.names = {p["id"]: p["name"] for p in people}
 
         if "question" in d:

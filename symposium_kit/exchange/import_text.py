@@ -25,7 +25,11 @@ from ..debate.layout import SEPARATORS, Contributor, Layout, looks_like_name, se
 from ..debate.load import validate_debate
 
 MAX_TEXT_BYTES = 5_000_000
-_INLINE = re.compile(r"^\ufeff?\s*([A-Z][\w'’.\- ]{2,60}?):\s+\S")
+_SERIES = re.compile(
+    r"\b(Conversation|Symposium|Roundtable|Round Table|Forum|Debate|Dialogue|Exchange|"
+    r"Discussion|Colloquy|Panel)s?\b"
+)
+_SIGNATURE = re.compile(r"^(?:(?:[—–―]|--?\s)\s*\S.{0,50}|The Editors)$")  # —The Editors
 _AFFILIATION_WORDS = re.compile(
     r"\b(University|Institute|Professor|Director|Fellow|Center|Centre|Council|School|"
     r"Foundation|Society|Former|Senior|Editor|President|Chair|College|Group)\b|,"
@@ -37,6 +41,19 @@ class ImportProblem(ValueError):
 
 
 @dataclass
+class _Front:
+    """The lines before the introduction (title, series) and the editors' signature."""
+
+    title: str | None = None
+    series: str | None = None
+    signature: str | None = None
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(x for x in (self.title, self.series, self.signature) if x)
+
+
+@dataclass
 class Detected:
     """What the importer read from a text."""
 
@@ -44,6 +61,17 @@ class Detected:
     editors: bool
     contributors: list[Contributor]
     notes: list[str] = field(default_factory=list)
+    front: _Front = field(default_factory=_Front)
+
+    @property
+    def title(self) -> str | None:
+        """The title line above the introduction, if there is one."""
+        return self.front.title
+
+    @property
+    def series(self) -> str | None:
+        """The series line above the introduction ("A ChinaFile Conversation"), if any."""
+        return self.front.series
 
 
 def read_text(path: Path) -> str:
@@ -75,6 +103,61 @@ def _content_lines(text: str) -> list[tuple[int, str]]:
     ]
 
 
+def _head_name(s: str) -> str | None:
+    """The name on a heading line, ``Ann Lee`` or ``Ann Lee:``; None if it is not one."""
+    bare = s[:-1].rstrip() if s.endswith(":") else s
+    return bare if looks_like_name(bare) else None
+
+
+def _inline_name(s: str) -> str | None:
+    """The name of a paragraph that opens with ``Name: text``."""
+    head, colon, rest = s.partition(":")
+    if colon and rest[:1].isspace() and rest.strip() and looks_like_name(head):
+        return head.strip()
+    return None
+
+
+def _title_cased(s: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’-]*", s)
+    long = [w for w in words if len(w) >= 4]
+    return len(words) <= 16 and len(long) >= 2 and all(w[0].isupper() for w in long)
+
+
+def _front(lines: list[tuple[int, str]], separator: str | None) -> _Front:
+    """Find a title and a series line at the top, and a signature line in the introduction."""
+    front = _Front()
+    head = [s for _, s in lines[:3]]
+    k = next(
+        (j for j, s in enumerate(head) if _SERIES.search(s) and len(s.split()) <= 8),
+        None,
+    )
+    if k is not None and head[k][-1:] not in ".!:;,":
+        front.series = head[k]
+        if k == 1 and _titleish(head[0]):
+            front.title = head[0]
+        elif (
+            k == 0
+            and len(head) > 1
+            and _titleish(head[1])
+            and _title_cased(head[1])
+            and not looks_like_name(head[1])  # a contributor's name when there is no introduction
+        ):
+            front.title = head[1]
+    elif head and _titleish(head[0]) and _title_cased(head[0]) and not looks_like_name(head[0]):
+        if len(lines) > 1:
+            front.title = head[0]
+    intro_end = next((j for j, (_, s) in enumerate(lines) if s == separator), len(lines))
+    for _, s in lines[:intro_end]:
+        if _SIGNATURE.match(s) and len(s.split()) <= 6 and s not in (front.title, front.series):
+            front.signature = s
+            break
+    return front
+
+
+def _titleish(s: str) -> bool:
+    return len(s.split()) <= 20 and s[-1:] not in ".!:;,"
+
+
 def detect(text: str, names: list[str] | None = None) -> Detected:
     """Read the layout and the contributors of a symposium text.
 
@@ -84,7 +167,8 @@ def detect(text: str, names: list[str] | None = None) -> Detected:
         The symposium's text.
     names
         The contributors' names, when the layout is ambiguous; each must
-        head a section (on its own line or as ``Name:``).
+        head a section (on its own line, as ``Name:`` on its own line, or as
+        ``Name:`` opening a paragraph).
 
     Raises
     ------
@@ -98,59 +182,63 @@ def detect(text: str, names: list[str] | None = None) -> Detected:
     ...            "Bo Chan\\nI do not, for a reason.")
     >>> [c.name for c in d.contributors], d.layout.separator
     (['Ann Lee', 'Bo Chan'], 'Comments')
+    >>> d = detect("A Small Question\\nA Town Conversation\\nWhat now?\\n—The Editors\\n"
+    ...            "Ann Lee:\\nYes, at once.\\nŁukasz Nowak:\\nNo, not yet.")
+    >>> d.title, d.series, d.layout.skip_lines, [c.id for c in d.contributors]
+    ('A Small Question', 'A Town Conversation', ('A Small Question', 'A Town Conversation', '—The Editors'), ['lee', 'nowak'])
     """
     lines = _content_lines(text)
     separator = next((s for _, s in lines if s in SEPARATORS), None)
     sep_index = next((i for i, s in lines if s == separator), -1) if separator else -1
-    after = [(i, s) for i, s in lines if i > sep_index]
+    front = _front(lines, separator)
+    skip = set(front.lines)
+    after = [(i, s) for i, s in lines if i > sep_index and s not in skip]
 
     if names:
-        return _with_names(text, names, separator, lines)
+        return _with_names(text, names, separator, lines, front)
 
-    inline = [
-        (i, m.group(1).strip())
-        for i, s in after
-        if (m := _INLINE.match(s)) and looks_like_name(m.group(1))
-    ]
-    heads = [(k, i, s) for k, (i, s) in enumerate(after) if looks_like_name(s)]
+    inline = [(i, n) for i, s in after if (n := _inline_name(s))]
+    heads = [(k, i, n) for k, (i, s) in enumerate(after) if (n := _head_name(s))]
+    raw = [ln.strip(" \t\r\ufeff") for _, _, ln in split_lines(text)]
     notes: list[str] = []
     if len(heads) < 2 and len(inline) >= 2:
         contributors = _unique_ids([Contributor(_slug(n, set()), n) for _, n in inline])
-        layout = Layout(separator, "inline", _paragraph_style(text))
+        structural = skip | ({separator} if separator else set())
+        layout = Layout(separator, "inline", _paragraph_style(raw, structural), front.lines)
         notes.append(f"contributions headed 'Name:' ({len(inline)} found)")
-        return Detected(layout, _has_intro(lines, inline[0][0]), contributors, notes)
+        return Detected(layout, _has_intro(lines, inline[0][0], skip), contributors, notes, front)
 
     contributors = []
     ambiguous: list[str] = []
+    affiliations: set[int] = set()
     k = 0
     while k < len(heads):
         pos, i, name = heads[k]
         nxt = after[pos + 1][1] if pos + 1 < len(after) else ""
         affiliation = ""
         directly_below = pos + 1 < len(after) and after[pos + 1][0] == i + 1
-        if nxt and directly_below and _is_short(nxt) and pos + 2 < len(after):
-            if looks_like_name(nxt) and not _AFFILIATION_WORDS.search(nxt):
+        if nxt and directly_below and _affiliation_like(nxt) and pos + 2 < len(after):
+            if _head_name(nxt) and not _AFFILIATION_WORDS.search(nxt):
                 ambiguous.append(f"line {i + 1} {name!r} and line {after[pos + 1][0] + 1} {nxt!r}")
             else:
                 affiliation = nxt
+                affiliations.add(after[pos + 1][0])
         if not nxt:
             ambiguous.append(f"line {i + 1} {name!r} (nothing follows it)")
         contributors.append(Contributor("", name, affiliation))
         k += (
             2 if k + 1 < len(heads) and heads[k + 1][0] == pos + 1 else 1
         )  # skip a name-like second line
-    raw = [ln.strip(" \t\r\ufeff") for _, _, ln in split_lines(text)]
-    blocks = _paragraph_style(text) == "blocks"
+    head_lines = {i for _, i, _ in heads}
+    structural = skip | ({separator} if separator else set())
+    structural |= {raw[i] for i in head_lines | affiliations}
+    blocks = _paragraph_style(raw, structural) == "blocks"
     for i, s in after:
         # In a blank-line layout a short line inside a wrapped paragraph is text, not a heading.
         alone = (i == 0 or not raw[i - 1]) and (i + 1 >= len(raw) or not raw[i + 1])
         if blocks and not alone:
             continue
-        if (
-            _is_short(s)
-            and not looks_like_name(s)
-            and s not in {c.affiliation for c in contributors}
-        ):
+        if _is_short(s) and i not in head_lines and i not in affiliations:
             ambiguous.append(f"line {i + 1} {s!r} (a heading or a name?)")
     if ambiguous:
         raise ImportProblem(
@@ -164,19 +252,23 @@ def detect(text: str, names: list[str] | None = None) -> Detected:
             'line, or with "Name:" at the start of its first paragraph; or give --names'
         )
     contributors = _unique_ids(contributors)
-    first = next(i for _, i, s in heads if s == contributors[0].name)
-    layout = Layout(separator, "line", _paragraph_style(text))
+    first = next(i for _, i, n in heads if n == contributors[0].name)
+    layout = Layout(separator, "line", "blocks" if blocks else "lines", front.lines)
     notes.append(f"contributions headed by a name line ({len(contributors)} found)")
-    return Detected(layout, _has_intro(lines, first), contributors, notes)
+    return Detected(layout, _has_intro(lines, first, skip), contributors, notes, front)
 
 
 def _with_names(
-    text: str, names: list[str], separator: str | None, lines: list[tuple[int, str]]
+    text: str,
+    names: list[str],
+    separator: str | None,
+    lines: list[tuple[int, str]],
+    front: _Front,
 ) -> Detected:
     texts = {s for _, s in lines}
     contributors, style, first = [], None, None
     for name in names:
-        on_line = name in texts
+        on_line = name in texts or name + ":" in texts
         inline = any(s.startswith(name + ":") for _, s in lines)
         if not (on_line or inline):
             raise ImportProblem(
@@ -191,43 +283,89 @@ def _with_names(
         idx = next(i for i, s in lines if s == name or s.startswith(name + ":"))
         first = idx if first is None else min(first, idx)
         contributors.append(Contributor("", name))
-    layout = Layout(separator, style or "line", _paragraph_style(text))
+    raw = [ln.strip(" \t\r\ufeff") for _, _, ln in split_lines(text)]
+    structural = set(front.lines) | set(names) | {n + ":" for n in names}
+    if separator:
+        structural.add(separator)
+    layout = Layout(separator, style or "line", _paragraph_style(raw, structural), front.lines)
     return Detected(
         layout,
-        _has_intro(lines, first or 0),
+        _has_intro(lines, first or 0, set(front.lines)),
         _unique_ids(contributors),
         ["names given with --names"],
+        front,
     )
+
+
+_ENDS = '.?!:;”"’)'
 
 
 def _is_short(s: str) -> bool:
     return len(s.split()) <= 8 and s[-1:] not in '.?!”"'
 
 
-def _has_intro(lines: list[tuple[int, str]], first_heading: int) -> bool:
-    return any(i < first_heading and s not in SEPARATORS for i, s in lines)
+def _affiliation_like(s: str) -> bool:
+    """A line that may describe the person named above it (no sentence ends it)."""
+    return len(s.split()) <= 16 and s[-1:] not in '.?!”"'
 
 
-def _paragraph_style(text: str) -> str:
+def _has_intro(lines: list[tuple[int, str]], first_heading: int, skip: set[str]) -> bool:
+    return any(i < first_heading and s not in SEPARATORS and s not in skip for i, s in lines)
+
+
+def _paragraph_style(raw: list[str], structural: set[str]) -> str:
     """``blocks`` when blank lines, rather than line ends, separate the paragraphs.
 
-    Blank gaps between text are counted against pairs of adjacent text lines
-    (names excepted): a text with one paragraph per line and a stray blank
+    ``raw`` are the text's stripped lines; ``structural`` the lines that are
+    not text (names, affiliations, the separator, a title...). A sentence that
+    runs on over a line end, in a text with a blank line, means wrapped
+    paragraphs; otherwise blank gaps after text are counted against pairs of
+    adjacent text lines: a text with one paragraph per line and a stray blank
     line stays ``lines``.
     """
-    raw = [ln.strip(" \t\r\ufeff") for _, _, ln in split_lines(text)]
-    gaps = sum(1 for a, b in zip(raw, raw[1:], strict=False) if a and not b)
-    adjacent = sum(
-        1
-        for a, b in zip(raw, raw[1:], strict=False)
-        if a and b and not looks_like_name(a) and a not in SEPARATORS
-    )
-    return "blocks" if gaps >= 2 and gaps > adjacent else "lines"
+    pairs = list(zip(raw, raw[1:], strict=False))
+    gaps = sum(1 for a, b in pairs if a and not b)
+    text = [(a, b) for a, b in pairs if a and b and a not in structural and b not in structural]
+    wrapped = sum(1 for a, b in text if a[-1] not in _ENDS and b[0].islower())
+    if gaps >= 1 and wrapped:  # a sentence runs on over a line end: paragraphs are wrapped
+        return "blocks"
+    return "blocks" if gaps >= 2 and gaps > len(text) - wrapped else "lines"
+
+
+_LATIN = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "ß": "ss",
+        "Đ": "D",
+        "đ": "d",
+        "Ð": "D",
+        "ð": "d",
+        "Þ": "Th",
+        "þ": "th",
+        "ı": "i",
+        "Ħ": "H",
+        "ħ": "h",
+        "Ŋ": "N",
+        "ŋ": "n",
+    }
+)  # letters that NFKD does not decompose into an ASCII letter and a mark
+
+
+def _ascii_words(s: str) -> list[str]:
+    """``s`` as lower-case ASCII words: ``Łukasz Nowak`` gives ``['lukasz', 'nowak']``."""
+    plain = unicodedata.normalize("NFKD", s.translate(_LATIN)).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", plain.lower())
 
 
 def _slug(name: str, taken: set[str]) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", plain)
+    words = _ascii_words(name)
     base = words[-1] if words else "contributor"
     slug = base if base not in taken else "-".join(words) or base
     n = 2
@@ -260,8 +398,29 @@ def _question(text: str, detected: Detected) -> str | None:
     return None
 
 
+_YAML_PLAIN = re.compile(r"[\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_YAML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _yaml_str(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
+    """``s`` as a double-quoted YAML scalar that reads back exactly (line ends included).
+
+    Examples
+    --------
+    >>> _yaml_str('No')
+    '"No"'
+    >>> _yaml_str('who\\r\\nwould "pay"?\\ufeff')
+    '"who\\\\r\\\\nwould \\\\"pay\\\\"?\\\\ufeff"'
+    """
+    out = []
+    for ch in s:
+        if ch in _YAML_ESCAPES:
+            out.append(_YAML_ESCAPES[ch])
+        elif ch == "\ufeff" or not _YAML_PLAIN.match(ch):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def _bundled_rubric_yaml() -> str:
@@ -289,13 +448,15 @@ def render_yaml(
         "# must be copied verbatim from the source text and lie in the section of the",
         "# participant it is attributed to. Check with `symposium-kit validate DIR`.",
         "schema_version: 1",
-        f"id: {debate_id}",
+        f"id: {_yaml_str(debate_id)}",
         f"title: {_yaml_str(title)}",
         "",
         "source:",
-        f"  file: {source_name}",
+        f"  file: {_yaml_str(source_name)}",
         f"  title: {_yaml_str(title)}",
     ]
+    if detected.series:
+        out.append(f"  series: {_yaml_str(detected.series)}")
     if url:
         out.append(f"  url: {_yaml_str(url)}")
     out += [
@@ -306,15 +467,22 @@ def render_yaml(
         f"  separator: {_yaml_str(lay.separator) if lay.separator else 'null'}",
         f"  headings: {lay.headings}",
         f"  paragraphs: {lay.paragraphs}",
-        "",
     ]
+    if lay.skip_lines:
+        out.append("  skip_lines:  # the title, series line and signature: nobody's paragraphs")
+        out += [f"    - {_yaml_str(line)}" for line in lay.skip_lines]
+    out.append("")
     if question:
-        out += ["question:", "  participant: editors", f"  quote: {_yaml_str(question)}", ""]
+        out += ["question:", '  participant: "editors"', f"  quote: {_yaml_str(question)}", ""]
     out.append("participants:")
     if detected.editors:
-        out += ["  - id: editors", "    name: The Editors", "    role: editors"]
+        out += ['  - id: "editors"', '    name: "The Editors"', "    role: editors"]
     for c in detected.contributors:
-        out += [f"  - id: {c.id}", f"    name: {_yaml_str(c.name)}", "    role: contributor"]
+        out += [
+            f"  - id: {_yaml_str(c.id)}",
+            f"    name: {_yaml_str(c.name)}",
+            "    role: contributor",
+        ]
         if c.affiliation:
             out.append(f"    affiliation: {_yaml_str(c.affiliation)}")
     out += [
@@ -429,8 +597,13 @@ def import_text(
     if out.exists() and any(out.iterdir()) and not force:
         raise ImportProblem(f"{out} exists and is not empty; choose a new folder or pass --force")
     out.mkdir(parents=True, exist_ok=True)
-    title = title or src.stem.replace("-", " ").replace("_", " ").strip().capitalize()
-    debate_id = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "debate"
+    title = (
+        title
+        or detected.title
+        or src.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+        or "Imported symposium"
+    )
+    debate_id = "-".join(_ascii_words(title))[:60].strip("-") or "debate"
     (out / "source.txt").write_bytes(src.read_bytes())
     question = _question(text, detected)
     (out / "debate.yaml").write_text(
