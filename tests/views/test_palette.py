@@ -83,6 +83,7 @@ def test_the_check_fails_on_the_hairballs_colours():
         zip(
             ["editors", "mcgregor", "cutler", "hass", "mann", "roach"],
             ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00"],
+            strict=True,
         )
     )
     old["supports"], old["attacks"] = "#009E73", "#D55E00"
