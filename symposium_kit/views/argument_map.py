@@ -12,7 +12,6 @@ without a front end. The static views for print and nbval are in
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any

@@ -162,7 +162,7 @@ def plot_argument_tree(debate: Debate, participant: str, ax: Axes | None = None)
     blocks: list[tuple[TreeRow, str, str]] = []
     for row in rows:
         room = WIDTH - 0.5 - _INDENT * row.depth
-        width = max(24, int(room / (FONT * 0.52 / 72)))
+        width = max(24, int(room / (FONT * 0.6 / 72)))
         tag = row.claim.role.upper() if row.claim.role in _MARKED else row.claim.role
         text = textwrap.fill(f"{tag}: {row.claim.text}", width=width)
         other = _elsewhere_text(debate, row)
