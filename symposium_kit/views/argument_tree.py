@@ -128,6 +128,14 @@ def argument_tree(debate: Debate, participant: str) -> list[TreeRow]:
     return rows
 
 
+def _dark(colour: str) -> bool:
+    """Whether white text reads better than black on this colour (WCAG contrast)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    lum = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return (1.05 / (lum + 0.05)) > ((lum + 0.05) / 0.05)
+
+
 def _label(debate: Debate, participant: str) -> str:
     return debate.participant(participant).label
 
@@ -192,7 +200,7 @@ def plot_argument_tree(debate: Debate, participant: str, ax: Axes | None = None)
             ha="left",
             fontsize=FONT,
             fontweight="bold" if thesis or row.claim.role in _MARKED else "normal",
-            color="#000000",
+            color="#FFFFFF" if thesis and _dark(colour) else "#000000",
             bbox={
                 "boxstyle": "round,pad=0.25",
                 "facecolor": colour if thesis else "white",
@@ -379,7 +387,7 @@ def plot_who_answers_whom(debate: Debate, ax: Axes | None = None) -> Axes:
             va="center",
             fontsize=FONT + 1,
             fontweight="bold",
-            color="white" if colours[p.id] == "#0072B2" else "black",
+            color="white" if _dark(colours[p.id]) else "black",
             bbox={"boxstyle": "round,pad=0.5", "facecolor": colours[p.id], "edgecolor": "#333333"},
         )
     ax.set_xlim(-2.1, 2.1)

@@ -108,3 +108,12 @@ def test_descriptions_count_what_the_figures_show(debate):
     assert "tree of 12 claims" in describe_argument_tree(debate, "mcgregor")
     text = describe_who_answers_whom(debate)
     assert text.startswith("5 contributors joined by")
+
+
+def test_text_on_a_dark_box_is_white_for_contrast(debate):
+    ax = plot_argument_tree(debate, "mcgregor")  # McGregor's colour is the dark blue
+    thesis = next(t for t in ax.texts if t.get_text().startswith("thesis:"))
+    assert to_hex(thesis.get_color()) == "#ffffff"
+    ax = plot_argument_tree(debate, "cutler")  # orange: black reads better
+    thesis = next(t for t in ax.texts if t.get_text().startswith("thesis:"))
+    assert to_hex(thesis.get_color()) == "#000000"
