@@ -116,14 +116,14 @@ def _widget_class() -> type[anywidget.AnyWidget]:
 
     here = files("symposium_kit.views") / "js"
 
-    class ArgumentMap(anywidget.AnyWidget):  # type: ignore[misc]  # anywidget is untyped
+    class ArgumentMap(anywidget.AnyWidget):
         """The interactive argument map (see :func:`argument_map`)."""
 
         _esm = (here / "argument_map.js").read_text(encoding="utf-8")
         _css = (here / "argument_map.css").read_text(encoding="utf-8")
-        claims = traitlets.List().tag(sync=True)
-        participants = traitlets.List().tag(sync=True)
-        shown = traitlets.List().tag(sync=True)
+        claims: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+        participants: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+        shown: traitlets.List[str] = traitlets.List().tag(sync=True)
         relation = traitlets.Unicode("all").tag(sync=True)
         selected = traitlets.Unicode("").tag(sync=True)
 
