@@ -54,7 +54,7 @@ function render({ model, el: root }) {
 
   const columns = el("div", { class: "sk-map-columns", role: "list", "aria-label": "claims by contributor" });
   const detail = el("section", { class: "sk-map-detail", "aria-live": "polite", "aria-label": "the selected claim" });
-  root.replaceChildren(el("div", { class: "sk-map-controls" }, filters, relBox), columns, detail);
+  root.replaceChildren(el("div", { class: "sk-map-controls" }, filters, relBox), detail, columns);
 
   function select(id) {
     model.set("selected", id);
