@@ -118,7 +118,15 @@ if TYPE_CHECKING:
         reference_table,
         summarize_holistic,
     )
-    from .views.argument_map import argument_graph, describe_argument_map, plot_argument_map
+    from .views.argument_map import argument_graph, argument_map, argument_map_data
+    from .views.argument_tree import (
+        argument_tree,
+        describe_argument_tree,
+        describe_who_answers_whom,
+        plot_argument_tree,
+        plot_who_answers_whom,
+        who_answers_whom,
+    )
     from .views.cards import contributor_card, quote_card, rubric_card
     from .views.class_plots import (
         describe_agreement,
@@ -196,7 +204,15 @@ _MODULES: dict[str, list[str]] = {
     ],
     "views.picker": ["contributor_picker"],
     "views.cards": ["contributor_card", "quote_card", "rubric_card"],
-    "views.argument_map": ["argument_graph", "describe_argument_map", "plot_argument_map"],
+    "views.argument_map": ["argument_graph", "argument_map", "argument_map_data"],
+    "views.argument_tree": [
+        "argument_tree",
+        "describe_argument_tree",
+        "describe_who_answers_whom",
+        "plot_argument_tree",
+        "plot_who_answers_whom",
+        "who_answers_whom",
+    ],
     "exercises.checking": ["Feedback", "check_answer"],
     "exercises.cells": ["check", "hint", "show_exercise"],
     "exercises.catalog": ["load_exercises"],

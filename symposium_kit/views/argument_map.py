@@ -1,23 +1,27 @@
-"""The argument map: claims as nodes coloured by contributor, support and
-attack as distinct edges (networkx lays it out, matplotlib draws it)."""
+"""The interactive argument map: every claim, its quote in context, and its links.
+
+``argument_map(debate)`` is a widget (an anywidget whose front end is
+``views/js/argument_map.js``): tick the contributors whose claims to list,
+choose a relation, and click a claim to read its words in the paragraph they
+come from, with the claims it supports or attacks and those that answer it,
+each a button that leads on. ``argument_map_data`` gives the same records as
+plain data, and ``argument_graph`` the claims as a networkx graph, for use
+without a front end. The static views for print and nbval are in
+``argument_tree.py``.
+"""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
 
 from ..debate.model import Debate
-from .palette import okabe_ito
+from .palette import contributor_colours
 
 if TYPE_CHECKING:  # pragma: no cover
-    import matplotlib.axes
+    import anywidget
     import networkx as nx
-
-CONTRIBUTOR_COLOURS = okabe_ito(
-    "orange", "sky blue", "bluish green", "yellow", "blue", "vermillion", "reddish purple", "black"
-)
-SUPPORT_COLOUR, ATTACK_COLOUR = okabe_ito("bluish green", "vermillion")
 
 
 def argument_graph(
@@ -53,112 +57,114 @@ def argument_graph(
     return g
 
 
-def _layout(debate: Debate, g: nx.DiGraph) -> dict[str, tuple[float, float]]:
-    """Each participant's claims in a cluster; clusters on a circle, theses at their centres."""
-    import networkx as nx
+def argument_map_data(debate: Debate) -> dict[str, list[dict[str, Any]]]:
+    """What the interactive map shows, as plain data.
 
-    owners = [
-        p.id for p in debate.participants if any(g.nodes[n]["participant"] == p.id for n in g)
-    ]
-    pos: dict[str, tuple[float, float]] = {}
-    for k, pid in enumerate(owners):
-        angle = math.pi / 2 - 2 * math.pi * k / max(1, len(owners))
-        cx, cy = (3.2 * math.cos(angle), 3.2 * math.sin(angle)) if len(owners) > 1 else (0.0, 0.0)
-        sub = g.subgraph([n for n in g if g.nodes[n]["participant"] == pid]).to_undirected()
-        local = (
-            nx.spring_layout(sub, seed=7, k=0.9, scale=1.0)
-            if len(sub) > 1
-            else {n: (0, 0) for n in sub}
-        )
-        for n, (x, y) in local.items():
-            pos[n] = (cx + float(x), cy + float(y))
-    return pos
+    Returns ``{"participants": [...], "claims": [...]}``: each participant
+    with ``id``, ``label`` and ``colour``; each claim with its ``id``,
+    ``participant``, ``who`` (label), ``name``, ``role``, ``text``, the
+    ``quote`` read from the source, the words ``before`` and ``after`` it
+    (the quote's sentence and one more on each side), the 1-based
+    ``paragraph`` of its contributor's comment, and its ``supports`` and
+    ``attacks``.
 
-
-def plot_argument_map(
-    debate: Debate,
-    ax: matplotlib.axes.Axes | None = None,
-    participants: Iterable[str] | None = None,
-    roles: Iterable[str] | None = None,
-    labels: bool = True,
-) -> matplotlib.axes.Axes:
-    """Draw the argument map and return the Axes.
-
-    Nodes are claims coloured by contributor (theses larger); solid green
-    arrows are support, dashed vermilion arrows attack.
+    Examples
+    --------
+    >>> from symposium_kit import load_debate
+    >>> data = argument_map_data(load_debate())
+    >>> claim = data["claims"][0]
+    >>> claim["quote"] in claim["before"] + claim["quote"] + claim["after"]
+    True
     """
-    import matplotlib.pyplot as plt
-    import networkx as nx
-    from matplotlib.lines import Line2D
-
-    g = argument_graph(debate, participants, roles)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(10, 9))
-    pos = _layout(debate, g)
-    colour = {
-        p.id: CONTRIBUTOR_COLOURS[i % len(CONTRIBUTOR_COLOURS)]
-        for i, p in enumerate(debate.participants)
-    }
-    for rel, style, col in (
-        ("support", "solid", SUPPORT_COLOUR),
-        ("attack", "dashed", ATTACK_COLOUR),
-    ):
-        edges = [(u, v) for u, v, r in g.edges(data="relation") if r == rel]
-        nx.draw_networkx_edges(
-            g,
-            pos,
-            edgelist=edges,
-            ax=ax,
-            style=style,
-            edge_color=col,
-            arrows=True,
-            arrowsize=12,
-            width=1.3,
-            node_size=260,
-            connectionstyle="arc3,rad=0.08",
-        )
-    nodes = list(g)
-    nx.draw_networkx_nodes(
-        g,
-        pos,
-        nodelist=nodes,
-        ax=ax,
-        edgecolors="#333333",
-        linewidths=0.6,
-        node_color=[colour[g.nodes[n]["participant"]] for n in nodes],
-        node_size=[520 if g.nodes[n]["role"] == "thesis" else 200 for n in nodes],
-    )
-    if labels:
-        nx.draw_networkx_labels(
-            g, pos, ax=ax, font_size=6.5, labels={n: n.split(".", 1)[-1] for n in nodes}
-        )
-    names = {p.id: p.label for p in debate.participants}
-    owners = dict.fromkeys(g.nodes[n]["participant"] for n in nodes)
-    handles = [
-        Line2D(
-            [], [], marker="o", ls="", color=colour[p], markeredgecolor="#333333", label=names[p]
-        )
-        for p in owners
+    colours = contributor_colours([p.id for p in debate.participants])
+    people = [
+        {"id": p.id, "label": p.label, "colour": colours[p.id]}
+        for p in debate.participants
+        if debate.claims_by(p.id)
     ]
-    handles += [
-        Line2D([], [], color=SUPPORT_COLOUR, label="supports"),
-        Line2D([], [], color=ATTACK_COLOUR, ls="--", label="attacks"),
-    ]
-    ax.legend(
-        handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False
+    text = debate.source.text
+    claims = []
+    for c in debate.claims:
+        a = c.anchor
+        start, end = debate.sentence_span(a.start, a.end, neighbours=1)
+        who = debate.participant(c.participant)
+        paragraph = next(
+            (k + 1 for k, p in enumerate(who.paragraphs) if p.start <= a.start < p.end), 1
+        )
+        claims.append(
+            {
+                "id": c.id,
+                "participant": c.participant,
+                "who": who.label,
+                "name": who.name,
+                "role": c.role,
+                "text": c.text,
+                "quote": text[a.start : a.end],
+                "before": text[start : a.start],
+                "after": text[a.end : end],
+                "paragraph": paragraph,
+                "supports": list(c.supports),
+                "attacks": list(c.attacks),
+            }
+        )
+    return {"participants": people, "claims": claims}
+
+
+def _widget_class() -> type[anywidget.AnyWidget]:
+    import anywidget
+    import traitlets
+
+    here = files("symposium_kit.views") / "js"
+
+    class ArgumentMap(anywidget.AnyWidget):
+        """The interactive argument map (see :func:`argument_map`)."""
+
+        _esm = (here / "argument_map.js").read_text(encoding="utf-8")
+        _css = (here / "argument_map.css").read_text(encoding="utf-8")
+        claims: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+        participants: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+        shown: traitlets.List[str] = traitlets.List().tag(sync=True)
+        relation = traitlets.Unicode("all").tag(sync=True)
+        selected = traitlets.Unicode("").tag(sync=True)
+
+    return ArgumentMap
+
+
+def argument_map(
+    debate: Debate,
+    participants: Iterable[str] | None = None,
+    relation: str = "all",
+    selected: str = "",
+) -> anywidget.AnyWidget:
+    """The interactive argument map, for JupyterLab.
+
+    Parameters
+    ----------
+    participants
+        Whose claims to list at first (default: everyone's); the reader can
+        change it with the check boxes.
+    relation
+        ``"all"``, ``"support"`` (claims that support another) or ``"attack"``.
+    selected
+        A claim id to open at first.
+
+    The widget's state (``shown``, ``relation``, ``selected``) can be read
+    and set from Python as well.
+    """
+    if relation not in ("all", "support", "attack"):
+        raise ValueError(f"relation must be 'all', 'support' or 'attack', not {relation!r}")
+    data = argument_map_data(debate)
+    if selected and selected not in {c["id"] for c in data["claims"]}:
+        raise ValueError(f"no claim {selected!r} in this debate")
+    shown = (
+        [debate.participant(p).id for p in participants]
+        if participants is not None
+        else [p["id"] for p in data["participants"]]
     )
-    ax.set_title("Argument map: claims by contributor, with support and attack")
-    ax.set_axis_off()
-    return ax
-
-
-def describe_argument_map(debate: Debate) -> str:
-    """A one-sentence description of the map for screen readers."""
-    g = argument_graph(debate)
-    sup = sum(1 for *_, r in g.edges(data="relation") if r == "support")
-    att = g.number_of_edges() - sup
-    cross = sum(1 for u, v in g.edges if g.nodes[u]["participant"] != g.nodes[v]["participant"])
-    return (
-        f"An argument map of {g.number_of_nodes()} claims in one cluster per participant, "
-        f"with {sup} support and {att} attack links, {cross} of them between different participants."
+    return _widget_class()(
+        claims=data["claims"],
+        participants=data["participants"],
+        shown=shown,
+        relation=relation,
+        selected=selected,
     )

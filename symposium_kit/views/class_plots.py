@@ -221,7 +221,7 @@ def plot_calibration(
         note = empty or "no resolved predictions yet"
         ax.text(0.5, 0.5, textwrap.fill(note, 30), ha="center", va="center")
     ax.set_xlim(0, 1)
-    ax.set_ylim(-0.02, 1.02)
+    ax.set_ylim(-0.06, 1.06)  # room for a marker at 0 or 1
     ax.set_xlabel(xlabel)
     ax.set_ylabel("share that came true")
     ax.set_title(title)

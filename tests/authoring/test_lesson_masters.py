@@ -17,10 +17,11 @@ import pytest
 
 import symposium_kit
 from symposium_kit import (
-    describe_argument_map,
+    describe_argument_tree,
     describe_evidence_matrix,
     describe_stance_spectrum,
     describe_timeline,
+    describe_who_answers_whom,
     load_debate,
 )
 from symposium_kit.exercises.catalog import load_exercises
@@ -31,7 +32,8 @@ FIGURES = {
     "plot_stance_spectrum": describe_stance_spectrum,
     "plot_evidence_matrix": describe_evidence_matrix,
     "plot_timeline": describe_timeline,
-    "plot_argument_map": describe_argument_map,
+    "plot_argument_tree": lambda debate: describe_argument_tree(debate, "mcgregor"),
+    "plot_who_answers_whom": describe_who_answers_whom,
 }
 _QUOTED = re.compile(r"“([^“”]*(?:“[^“”]*”[^“”]*)*)”")
 
