@@ -28,6 +28,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import lab_axe  # noqa: E402  (needs the path above)
 import lab_harness as h  # noqa: E402  (needs the path above)
 from lab_server import copy_student_notebooks, running_lab  # noqa: E402  (tests/support)
 from playwright.sync_api import expect  # noqa: E402
@@ -129,6 +130,12 @@ def lab_page(lab_server, chromium_context, lab_console):
     lab_console.attach(page)
     h.open_lab(page, lab_server)
     return page
+
+
+@pytest.fixture(scope="session")
+def axe_js() -> str:
+    """The text of axe-core's ``axe.min.js`` (installed from ``axe/package-lock.json``)."""
+    return lab_axe.axe_script()
 
 
 @pytest.fixture(scope="session")
