@@ -55,7 +55,10 @@ _AUDIT_JS = """async (path) => {
   const outs = [...w.node.querySelectorAll('.jp-OutputArea-output')]
     .filter(o => !o.parentElement.closest('.jp-OutputArea-output'));
   if (!outs.length) return {outputs: 0, violations: []};
-  const result = await window.axe.run({include: outs.map(o => [o])}, {resultTypes: ['violations']});
+  document.querySelectorAll('[data-symposium-axe]').forEach(n => n.removeAttribute('data-symposium-axe'));
+  outs.forEach(o => o.setAttribute('data-symposium-axe', ''));
+  const result = await window.axe.run(
+    {include: ['[data-symposium-axe]']}, {resultTypes: ['violations']});
   return {
     outputs: outs.length,
     violations: result.violations.map(v => ({

@@ -31,13 +31,12 @@ def test_there_are_student_notebooks_to_test():
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_student_notebook_runs_clean_in_jupyterlab(name, run_notebook, lab_page, axe_js):
     report, console = run_notebook(name)
-
-    checks.check_notebook(report, console)
-    assert report.code_cells, f"{name} has no code cells"
-
     audited, found = lab_axe.audit_outputs(lab_page, name, axe_js)
     serious = lab_axe.serious_violations(found)
     print(f"axe-core on {name}: {audited} outputs, {len(found)} violations, {len(serious)} serious")
+
+    checks.check_notebook(report, console)
+    assert report.code_cells, f"{name} has no code cells"
     assert audited, f"{name}: no outputs to audit after Run All"
     assert not serious, f"{name}: {len(serious)} serious or critical axe-core violations:\n" + (
         "\n".join(str(v) for v in serious)

@@ -1,0 +1,93 @@
+"""Figures shown in JupyterLab as an ``<img>`` with alternative text.
+
+JupyterLab draws an ``image/png`` output as an ``<img>`` without an ``alt``
+attribute, which screen readers announce as "image" and accessibility audits
+(axe-core's ``image-alt``) report as a critical fault. :func:`register` adds a
+``text/html`` representation to matplotlib figures in the running IPython
+kernel: the same PNG in an ``<img alt="...">`` whose text names the figure by
+its titles. JupyterLab prefers the HTML; the ``image/png`` output stays beside
+it for other front ends and for nbval, which does not compare images.
+
+Nothing here imports matplotlib or IPython: the formatter is registered by
+name, and only when an IPython kernel is already running.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import sys
+from typing import Any
+
+
+def figure_alt_text(fig: Any) -> str:
+    """The alternative text of a figure: its titles, or "A figure" when it has none.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("Where the contributors stand")
+    >>> figure_alt_text(fig)
+    'Figure: Where the contributors stand'
+    >>> plt.close(fig)
+    """
+    titles: list[str] = []
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None and suptitle.get_text().strip():
+        titles.append(suptitle.get_text().strip())
+    for ax in fig.get_axes():
+        for loc in ("center", "left", "right"):
+            text = ax.get_title(loc=loc).strip()
+            if text and text not in titles:
+                titles.append(" ".join(text.split()))
+    return "Figure: " + "; ".join(titles) if titles else "A figure"
+
+
+def figure_html(fig: Any) -> str:
+    """The figure as an ``<img>`` holding its PNG, with :func:`figure_alt_text` as ``alt``."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    alt = html.escape(figure_alt_text(fig), quote=True)
+    return f'<img alt="{alt}" src="data:image/png;base64,{data}">'
+
+
+def register() -> bool:
+    """Give matplotlib figures the ``text/html`` of :func:`figure_html` in a running kernel.
+
+    matplotlib's inline backend removes every formatter of ``Figure`` when it
+    starts (at the first ``import matplotlib.pyplot``, often in a later cell),
+    so the formatter is also put back after each cell runs, before the inline
+    backend shows the cell's figures (its own callback is registered later).
+    Returns whether it was registered (``False`` outside IPython). Safe to call
+    more than once.
+    """
+    if "IPython" not in sys.modules:
+        return False
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return False
+    _add_formatter(shell)
+    callbacks = shell.events.callbacks.get("post_execute", [])
+    if not any(getattr(cb, "__name__", "") == _readd.__name__ for cb in callbacks):
+        shell.events.register("post_execute", _readd)
+    return True
+
+
+def _add_formatter(shell: Any) -> None:
+    formatter = shell.display_formatter.formatters["text/html"]
+    formatter.for_type_by_name("matplotlib.figure", "Figure", figure_html)
+
+
+def _readd() -> None:
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        _add_formatter(shell)
