@@ -1,6 +1,10 @@
 """What a student sees: figures, cards and widgets (the only wing that imports matplotlib,
-ipywidgets and IPython)."""
+ipywidgets and IPython).
 
-from .figure_html import register as _register_figure_html
+Importing the wing gives figures and tables, in a running IPython kernel, the
+accessible HTML of :mod:`.html_outputs`.
+"""
 
-_register_figure_html()
+from .html_outputs import register as _register_html_outputs
+
+_register_html_outputs()

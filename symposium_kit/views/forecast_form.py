@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,8 @@ def forecast_form(
     Sliders start at the saved forecast, or at 0.5 marked "not set" until
     moved. ``predictions`` limits the form to some prediction ids. The same
     numbers can be saved from code with :func:`record_forecasts`.
-    Returns an ``ipywidgets.VBox``. Stable CSS classes for browser tests:
+    Each slider is a labelled ``<input type="range">`` (an anywidget: ipywidgets'
+    own slider has no accessible name). Returns an ``ipywidgets.VBox``. Stable CSS classes for browser tests:
     ``symposium-forecast-form`` (the form), ``symposium-forecast-<id>`` (a
     slider; dots in the id become ``--``), ``symposium-forecast-state-<id>``
     (its "saved" / "not set" note) and ``symposium-forecast-status``.
@@ -57,16 +60,11 @@ def forecast_form(
     for pred in chosen:
         who = debate.participant(pred.participant).label
         value = mine.get(pred.id)
-        slider = widgets.FloatSlider(
+        slider = _slider_class()(
             value=0.5 if value is None else value,
-            min=0.0,
-            max=1.0,
             step=0.05,
-            readout_format=".2f",
-            continuous_update=False,
             description=pred.id,
-            style={"description_width": "19em"},
-            layout=widgets.Layout(width="37em"),
+            label=f"Forecast for {pred.id}, from 0 to 1",
         )
         key = css_key(pred.id)
         slider.add_class(f"symposium-forecast-{key}")
@@ -87,6 +85,27 @@ def forecast_form(
         f"A slider (0 to 1) for each of {len(chosen)} predictions. Without widgets, "
         "record_forecasts({...}) saves the same numbers from code.",
     )
+
+
+@functools.cache
+def _slider_class() -> type[Any]:
+    """The forecast slider: an anywidget around a labelled ``<input type="range">``."""
+    import anywidget
+    import traitlets
+
+    here = files("symposium_kit.views") / "js"
+
+    class ForecastSlider(anywidget.AnyWidget):  # type: ignore[misc]
+        """A 0-1 slider whose keyboard and screen-reader behaviour are the browser's own."""
+
+        _esm = (here / "forecast_slider.js").read_text(encoding="utf-8")
+        _css = (here / "forecast_slider.css").read_text(encoding="utf-8")
+        value = traitlets.Float(0.5).tag(sync=True)
+        step = traitlets.Float(0.05).tag(sync=True)
+        description = traitlets.Unicode("").tag(sync=True)
+        label = traitlets.Unicode("").tag(sync=True)
+
+    return ForecastSlider
 
 
 def css_key(prediction_id: str) -> str:

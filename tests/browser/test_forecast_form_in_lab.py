@@ -8,6 +8,7 @@ prediction and the slider's step are taken from the package, not written here.
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -53,15 +54,16 @@ def test_forecast_slider_saves_on_keyboard_and_comes_back_after_restart(
     expect(form).not_to_contain_text("VBox(")
     slider = form.locator(f".symposium-forecast-{key}")
     state = form.locator(f".symposium-forecast-state-{key}")
-    expect(slider.locator(".widget-readout")).to_have_text("0.50")
+    expect(slider.locator(".symposium-slider-readout")).to_have_text("0.50")
     expect(state).to_have_text("not set")
 
-    handle = slider.locator(".noUi-handle")
+    handle = slider.locator("input[type=range]")
+    expect(handle).to_have_accessible_name(re.compile(re.escape(pid)))
     handle.focus()
     handle.press("ArrowRight")
     handle.press("ArrowRight")
 
-    expect(slider.locator(".widget-readout")).to_have_text("0.60")
+    expect(slider.locator(".symposium-slider-readout")).to_have_text("0.60")
     expect(state).to_have_text("saved")
     assert _saved_forecast(work_file, pid, 0.6) == pytest.approx(0.6)
     expect(form.locator(".symposium-forecast-status")).to_contain_text("1 of")
@@ -69,5 +71,5 @@ def test_forecast_slider_saves_on_keyboard_and_comes_back_after_restart(
     h.restart_and_run_all(lab_page, name)
     form = h.panel(lab_page, name).locator(".symposium-forecast-form").first
     slider = form.locator(f".symposium-forecast-{key}")
-    expect(slider.locator(".widget-readout")).to_have_text("0.60")
+    expect(slider.locator(".symposium-slider-readout")).to_have_text("0.60")
     expect(form.locator(f".symposium-forecast-state-{key}")).to_have_text("saved")

@@ -1,4 +1,5 @@
-"""Figures shown in JupyterLab as an ``<img>`` with alternative text.
+"""Figures and tables as JupyterLab shows them: an ``<img>`` with alternative text, a table
+one can scroll with the keyboard.
 
 JupyterLab draws an ``image/png`` output as an ``<img>`` without an ``alt``
 attribute, which screen readers announce as "image" and accessibility audits
@@ -8,7 +9,12 @@ kernel: the same PNG in an ``<img alt="...">`` whose text names the figure by
 its titles. JupyterLab prefers the HTML; the ``image/png`` output stays beside
 it for other front ends and for nbval, which does not compare images.
 
-Nothing here imports matplotlib or IPython: the formatter is registered by
+A pandas DataFrame wider than the notebook makes JupyterLab's output area
+scroll sideways, a region that the keyboard cannot reach (axe-core's
+``scrollable-region-focusable``): :func:`table_html` puts pandas' own HTML
+in a focusable region of its own, labelled, that scrolls instead.
+
+Nothing here imports matplotlib, pandas or IPython: the formatter is registered by
 name, and only when an IPython kernel is already running.
 """
 
@@ -56,8 +62,32 @@ def figure_html(fig: Any) -> str:
     return f'<img alt="{alt}" src="data:image/png;base64,{data}">'
 
 
+#: The label of a table's scrolling region (read by screen readers when it takes focus).
+TABLE_LABEL = "Table (scroll sideways with the arrow keys when it is wider than the page)"
+
+
+def table_html(frame: Any) -> str | None:
+    """pandas' HTML of ``frame`` inside a focusable, labelled region that scrolls sideways.
+
+    ``None`` (no HTML) when pandas gives none (its ``notebook_repr_html`` option is off).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table_html(pd.DataFrame({"a": [1]})).startswith('<div class="symposium-table"')
+    True
+    """
+    inner = frame._repr_html_()
+    if inner is None:
+        return None
+    return (
+        f'<div class="symposium-table" role="region" tabindex="0" aria-label="{TABLE_LABEL}" '
+        f'style="overflow-x: auto; max-width: 100%">{inner}</div>'
+    )
+
+
 def register() -> bool:
-    """Give matplotlib figures the ``text/html`` of :func:`figure_html` in a running kernel.
+    """Give figures and DataFrames the HTML of :func:`figure_html` and :func:`table_html`.
 
     matplotlib's inline backend removes every formatter of ``Figure`` when it
     starts (at the first ``import matplotlib.pyplot``, often in a later cell),
@@ -83,6 +113,9 @@ def register() -> bool:
 def _add_formatter(shell: Any) -> None:
     formatter = shell.display_formatter.formatters["text/html"]
     formatter.for_type_by_name("matplotlib.figure", "Figure", figure_html)
+    # pandas names the class's module "pandas" (pandas 3) or "pandas.core.frame" (before)
+    for module in ("pandas", "pandas.core.frame"):
+        formatter.for_type_by_name(module, "DataFrame", table_html)
 
 
 def _readd() -> None:

@@ -1,0 +1,42 @@
+// A forecast slider from 0 to 1 (anywidget): a native <input type="range"> with its label, so that a
+// screen reader names it and the keyboard moves it (arrows, Home, End, Page Up/Down).
+// ipywidgets' FloatSlider draws a <div role="slider"> without an accessible name.
+function render({ model, el }) {
+  const label = document.createElement("label");
+  label.className = "symposium-slider-label";
+  const name = document.createElement("span");
+  name.className = "symposium-slider-name";
+  const input = document.createElement("input");
+  input.type = "range";
+  input.className = "symposium-slider-input";
+  const readout = document.createElement("output");
+  readout.className = "symposium-slider-readout";
+  label.append(name, input, readout);
+  el.append(label);
+  el.classList.add("symposium-slider");
+
+  const digits = () => Math.max(0, -Math.floor(Math.log10(model.get("step") || 1)));
+  const draw = () => {
+    name.textContent = model.get("description");
+    input.min = "0";
+    input.max = "1";
+    input.step = String(model.get("step"));
+    input.value = String(model.get("value"));
+    input.setAttribute("aria-label", model.get("label") || model.get("description"));
+    readout.textContent = Number(model.get("value")).toFixed(digits());
+  };
+  draw();
+  input.addEventListener("input", () => {
+    readout.textContent = Number(input.value).toFixed(digits());
+  });
+  input.addEventListener("change", () => {
+    model.set("value", Number(input.value));
+    model.save_changes();
+  });
+  for (const key of ["value", "step", "description", "label"]) {
+    model.on(`change:${key}`, draw);
+  }
+  // JupyterLab's notebook shortcuts (Lumino) must not take the slider's keys
+  el.setAttribute("data-lm-suppress-shortcuts", "true");
+}
+export default { render };
