@@ -36,7 +36,12 @@ function render({ model, el }) {
   for (const key of ["value", "step", "description", "label"]) {
     model.on(`change:${key}`, draw);
   }
-  // JupyterLab's notebook shortcuts (Lumino) must not take the slider's keys
-  el.setAttribute("data-lm-suppress-shortcuts", "true");
+  // JupyterLab's notebook shortcuts (ArrowUp/Down move between cells in command mode) must
+  // not take the slider's keys: they stop at the slider, whose default action moves it
+  const keys = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
+                "PageUp", "PageDown"];
+  input.addEventListener("keydown", (event) => {
+    if (keys.includes(event.key)) event.stopPropagation();
+  });
 }
 export default { render };
