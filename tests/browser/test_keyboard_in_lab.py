@@ -23,6 +23,18 @@ STEP = 0.05  # the forecast sliders' step (views/forecast_form.py)
 MAX_TABS = 30  # a bound on Tab presses while looking for a control
 
 
+@pytest.fixture(autouse=True)
+def restore_work_file(lab_root):
+    """Put the session's work file back as it was, so later tests start from it."""
+    work_file = lab_root / "symposium-work.json"
+    before = work_file.read_bytes() if work_file.exists() else None
+    yield
+    if before is None:
+        work_file.unlink(missing_ok=True)
+    else:
+        work_file.write_bytes(before)
+
+
 def _active_in(locator) -> bool:
     return locator.evaluate("(node) => node.contains(document.activeElement)")
 
