@@ -96,8 +96,14 @@ def audit_outputs(page: Any, path: str, script: str) -> tuple[int, list[Violatio
     if data is None:
         raise AssertionError(f"{path} is not open in JupyterLab")
     found = [
-        Violation(v["id"], n["impact"] or v["impact"] or "", n["target"], v["help"], n["html"],
-                  n["summary"])
+        Violation(
+            v["id"],
+            n["impact"] or v["impact"] or "",
+            n["target"],
+            v["help"],
+            n["html"],
+            n["summary"],
+        )
         for v in data["violations"]
         for n in v["nodes"]
     ]

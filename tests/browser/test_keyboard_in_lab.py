@@ -119,8 +119,9 @@ def test_contributor_picker_by_keyboard(run_notebook, lab_page):
     shortcuts = set("abcdfhijklmnoprsuvxyz0123456789")
     firsts = [n[0].lower() for n in names]
     chosen = next(
-        n for n in names if n != shown and firsts.count(n[0].lower()) == 1
-        and n[0].lower() not in shortcuts
+        n
+        for n in names
+        if n != shown and firsts.count(n[0].lower()) == 1 and n[0].lower() not in shortcuts
     )
     by_name = {c.name: c for c in debate.contributors}
 
