@@ -25,11 +25,13 @@ def forecast_form(
     Sliders start at the saved forecast, or at 0.5 marked "not set" until
     moved. ``predictions`` limits the form to some prediction ids. The same
     numbers can be saved from code with :func:`record_forecasts`.
-    Each slider is a labelled ``<input type="range">`` (an anywidget: ipywidgets'
-    own slider has no accessible name). Returns an ``ipywidgets.VBox``. Stable CSS classes for browser tests:
+    Each slider is a labelled ``<input type="range">`` (an anywidget:
+    ipywidgets' own slider has no accessible name). Returns an
+    ``ipywidgets.VBox``. Stable CSS classes for browser tests:
     ``symposium-forecast-form`` (the form), ``symposium-forecast-<id>`` (a
     slider; dots in the id become ``--``), ``symposium-forecast-state-<id>``
-    (its "saved" / "not set" note) and ``symposium-forecast-status``.
+    (its "saved" / "not set" note), ``symposium-slider-readout`` (a slider's
+    number) and ``symposium-forecast-status``.
     """
     import ipywidgets as widgets
 
