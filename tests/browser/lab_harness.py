@@ -134,7 +134,10 @@ REPORT_JS = (
         mime: node ? (node.dataset.mimeType || '') : '',
         text: text(node).slice(0, 2000),
         widget_expected: 'application/vnd.jupyter.widget-view+json' in data,
-        widget_rendered: !!(node && node.querySelector('.jupyter-widgets[class*="widget-"]')),
+        // an ipywidgets view has a widget-* class; an anywidget view (the argument map) has
+        // none, but its front end draws elements inside it
+        widget_rendered: !!(node && node.querySelector(
+          '.jupyter-widgets[class*="widget-"], .jupyter-widgets > *')),
       };
     });
     const images = [...cell.node.querySelectorAll('.jp-OutputArea-output img')].map(i => ({
