@@ -135,9 +135,11 @@ REPORT_JS = (
         text: text(node).slice(0, 2000),
         widget_expected: 'application/vnd.jupyter.widget-view+json' in data,
         // an ipywidgets view has a widget-* class; an anywidget view (the argument map) has
-        // none, but its front end draws elements inside it
-        widget_rendered: !!(node && node.querySelector(
-          '.jupyter-widgets[class*="widget-"], .jupyter-widgets > *')),
+        // none: its front end's own elements, drawn in the widget output, tell it rendered
+        widget_rendered: !!(node && (node.querySelector('.jupyter-widgets[class*="widget-"]') ||
+          (node.dataset.mimeType === 'application/vnd.jupyter.widget-view+json' &&
+           node.querySelector('div, svg, button, select, input') &&
+           !/^(Loading widget|Error displaying widget)/.test(node.textContent.trim())))),
       };
     });
     const images = [...cell.node.querySelectorAll('.jp-OutputArea-output img')].map(i => ({
