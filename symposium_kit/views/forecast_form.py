@@ -97,7 +97,7 @@ def _slider_class() -> type[Any]:
 
     here = files("symposium_kit.views") / "js"
 
-    class ForecastSlider(anywidget.AnyWidget):  # type: ignore[misc]
+    class ForecastSlider(anywidget.AnyWidget):
         """A 0-1 slider whose keyboard and screen-reader behaviour are the browser's own."""
 
         _esm = (here / "forecast_slider.js").read_text(encoding="utf-8")
