@@ -137,7 +137,7 @@ REPORT_JS = (
         // an ipywidgets view has a widget-* class; an anywidget view (the argument map) has
         // none: its front end's own elements, drawn in the widget output, tell it rendered
         widget_rendered: !!(node && (node.querySelector('.jupyter-widgets[class*="widget-"]') ||
-          (node.dataset.mimeType === 'application/vnd.jupyter.widget-view+json' &&
+          ('application/vnd.jupyter.widget-view+json' in data &&
            node.querySelector('div, svg, button, select, input') &&
            !/^(Loading widget|Error displaying widget)/.test(node.textContent.trim())))),
       };
