@@ -10,7 +10,8 @@ what the page shows, cell by cell; the checks on it are in ``lab_checks.py``.
 Selectors used (stable in JupyterLab 4 and ipywidgets 8): ``.jp-CodeCell``,
 ``.jp-InputPrompt``, ``.jp-OutputArea-output`` and its ``data-mime-type``,
 ``.jp-RenderedImage img``; ipywidgets views carry ``jupyter-widgets`` and a
-``widget-*`` class (``widget-slider``, ``widget-vbox``, ``widget-label``...).
+``widget-*`` class (``widget-slider``, ``widget-vbox``, ``widget-label``...); the
+kit's anywidget (the argument map) renders a ``sk-argument-map`` element.
 The page runs with ``--LabApp.expose_app_in_browser``: JupyterLab commands
 (open, run all, restart) go through ``window.jupyterapp``, and the kernel's
 real state is read from its session, not from the toolbar indicator (which
@@ -134,7 +135,9 @@ REPORT_JS = (
         mime: node ? (node.dataset.mimeType || '') : '',
         text: text(node).slice(0, 2000),
         widget_expected: 'application/vnd.jupyter.widget-view+json' in data,
-        widget_rendered: !!(node && node.querySelector('.jupyter-widgets[class*="widget-"]')),
+        // ipywidgets views, or the kit's own anywidget (the argument map, views/js/)
+        widget_rendered: !!(node && node.querySelector(
+          '.jupyter-widgets[class*="widget-"], .sk-argument-map')),
       };
     });
     const images = [...cell.node.querySelectorAll('.jp-OutputArea-output img')].map(i => ({
