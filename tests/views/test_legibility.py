@@ -208,9 +208,6 @@ def _figures(debate, results) -> dict[str, Callable[[], Figure]]:
 #: Figures not yet fixed (issue 12): each fails the size check, and those marked
 #: with "clip" have texts outside the figure. strict, so that a fix must remove it here.
 TOO_SMALL = {
-    "stance spectrum (02)",
-    "evidence matrix (03)",
-    "timeline (03)",
     "profiles (04)",
     "one profile",
     "score distributions (06)",
