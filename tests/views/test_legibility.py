@@ -205,14 +205,6 @@ def _figures(debate, results) -> dict[str, Callable[[], Figure]]:
     return figures
 
 
-#: Figures not yet fixed (issue 12): each fails the size check, and those marked
-#: with "clip" have texts outside the figure. strict, so that a fix must remove it here.
-TOO_SMALL = {
-    "score distributions (06)",
-    "agreement (06)",
-}
-CLIPPED = {"score distributions (06)", "agreement (06)"}
-
 NAMES = [
     "stance spectrum (02)",
     "who answers whom (02)",
@@ -238,10 +230,7 @@ def figure(request, debate, results):
     plt.close(fig)
 
 
-def test_the_smallest_text_is_at_least_10_pt_as_jupyterlab_shows_it(figure, request):
-    name = request.node.callspec.params["figure"]
-    if name in TOO_SMALL:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="not yet enlarged"))
+def test_the_smallest_text_is_at_least_10_pt_as_jupyterlab_shows_it(figure):
     size, text = smallest_text(figure)
     assert size >= MIN_PT, (
         f"{text!r} shows at {size:.1f} pt (image {png_width(figure)} px wide, "
@@ -249,9 +238,7 @@ def test_the_smallest_text_is_at_least_10_pt_as_jupyterlab_shows_it(figure, requ
     )
 
 
-def test_nothing_is_clipped(figure, request):
-    if request.node.callspec.params["figure"] in CLIPPED:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="not yet laid out"))
+def test_nothing_is_clipped(figure):
     assert clipped(figure) == []
 
 
