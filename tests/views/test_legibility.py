@@ -23,7 +23,10 @@ them, so that no data point is cut at the edge.
 Checked against today's defects: with the profile figure's old size (3.2 in
 per panel + 2.2 in, 5 panels = 18.2 in, 1,833 px, text at ``small``) this
 test reports its tick labels at about 4.5 pt; with the calibration plot's old
-y-limits (-0.02, 1.02) it reports the marker at (0.9, 1.0) clipped.
+y-limits (-0.02, 1.02) it reports the marker at (0.9, 1.0) clipped. With
+``debate_plots.py``, ``scoring_plots.py`` and ``class_plots.py`` put back as
+they were before issue 12 was finished (commit 065efe5), 11 of these tests
+fail: the size check on seven figures and the clipping check on four.
 """
 
 from __future__ import annotations
