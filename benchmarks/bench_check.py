@@ -39,6 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _bench import print_table
+
 from symposium_kit.exercises.cells import _state, check
 from symposium_kit.exercises.checking import check_answer
 from symposium_kit.work.workfile import write_json_atomic
@@ -122,12 +124,11 @@ def main(argv: list[str] | None = None) -> int:
         f"check() benchmark: {args.calls} calls x {args.rounds} rounds per case, "
         f"medians per call; python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f}"
     )
-    width = max(len(n) for n in series)
-    print(f"{'case'.ljust(width)}  {'ms/call':>8}  {'x floor':>8}")
-    print(f"{'-' * width}  {'-' * 8}  {'-' * 8}")
+    rows = []
     for name, values in series.items():
         med = statistics.median(values)
-        print(f"{name.ljust(width)}  {med:8.3f}  {med / base:8.2f}")
+        rows.append((name, f"{med:.3f}", f"{med / base:.2f}"))
+    print_table(("case", "ms/call", "x floor"), rows)
     if "otter-grader grader.check (one question)" in series:
         ours = statistics.median(series["check() loaded, save included"])
         theirs = statistics.median(series["otter-grader grader.check (one question)"])

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _bench import print_table, timed_process
 
 FLOOR = """
 import json, pathlib, sys
@@ -42,18 +41,6 @@ for p in sorted(pathlib.Path(sys.argv[1]).rglob('*')):
             pass
 print(n)
 """
-
-
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one whole process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    subprocess.run(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, timeout=600
-    )
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,23 +59,22 @@ def main(argv: list[str] | None = None) -> int:
         "floor: read + json.loads every file": [sys.executable, "-c", FLOOR, str(folder)],
         "symposium-kit collect DIR": [command, "collect", str(folder), "--no-progress"],
     }
-    timed(cases["symposium-kit collect DIR"])  # warm the page cache and the bytecode
+    timed_process(cases["symposium-kit collect DIR"])  # warm the page cache and the bytecode
     series: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
     for _ in range(args.runs):
         for name, cmd in cases.items():
-            series[name].append(timed(cmd))
+            series[name].append(timed_process(cmd))
     floor_wall = statistics.median(w for w, _ in series["floor: read + json.loads every file"])
     print(
         f"collect benchmark: {args.students} students, {files} files, {args.runs} runs, medians; "
         f"python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f}"
     )
-    width = max(len(n) for n in cases)
-    print(f"{'case'.ljust(width)}  {'wall s':>7}  {'cpu s':>7}  {'x read floor':>12}")
-    print(f"{'-' * width}  {'-' * 7}  {'-' * 7}  {'-' * 12}")
+    rows = []
     for name, values in series.items():
         wall = statistics.median(w for w, _ in values)
         cpu = statistics.median(c for _, c in values)
-        print(f"{name.ljust(width)}  {wall:7.2f}  {cpu:7.2f}  {wall / floor_wall:12.2f}")
+        rows.append((name, f"{wall:.2f}", f"{cpu:.2f}", f"{wall / floor_wall:.2f}"))
+    print_table(("case", "wall s", "cpu s", "x read floor"), rows)
     return 0
 
 

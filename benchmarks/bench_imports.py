@@ -17,11 +17,10 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import resource
 import statistics
-import subprocess
 import sys
-import time
+
+from _bench import print_table, timed_process
 
 BLOCK = "import sys; sys.modules['rfc3987_syntax'] = None; "
 CASES = {
@@ -32,12 +31,7 @@ CASES = {
 
 
 def timed(code: str) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, timeout=300)
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return timed_process([sys.executable, "-c", code], timeout=300)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,13 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         f"load {os.getloadavg()[0]:.1f}"
     )
     floor = statistics.median(w for w, _ in rows["floor: python -c pass, blocked"])
-    width = max(len(n) for n in rows)
-    print(f"{'case'.ljust(width)}  {'wall s':>7}  {'cpu s':>7}  {'x floor':>8}")
-    print(f"{'-' * width}  {'-' * 7}  {'-' * 7}  {'-' * 8}")
+    table = []
     for name, values in sorted(rows.items()):
         wall = statistics.median(w for w, _ in values)
         cpu = statistics.median(c for _, c in values)
-        print(f"{name.ljust(width)}  {wall:7.2f}  {cpu:7.2f}  {wall / floor:8.1f}")
+        table.append((name, f"{wall:.2f}", f"{cpu:.2f}", f"{wall / floor:.1f}"))
+    print_table(("case", "wall s", "cpu s", "x floor"), table)
     return 0
 
 

@@ -34,16 +34,15 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import statistics
 import sys
-import tempfile
 import time
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..work.workfile import write_bytes_atomic
 from .feedback_data import ExerciseLine, FeedbackClass, Manual, ManualGrade, Report
 from .feedback_html import page
 from .gradebook import POINTS
@@ -81,16 +80,8 @@ def report_filename(student: str) -> str:
 
 
 def write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and ``os.replace``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".html")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write ``text`` (UTF-8) to ``path`` atomically (:func:`~symposium_kit.work.workfile.write_bytes_atomic`)."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
 
 
 # -- what a report says -----------------------------------------------------------------

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..work.formats import check_work
-from ..work.workfile import work_path
+from ..work.workfile import work_path, write_bytes_atomic
 
 SERVICE_NAME = "symposium"
 
@@ -277,14 +277,8 @@ def my_feedback(
 
 def _save_report(path: Path, body: str) -> str:
     """Save an HTML report atomically; the line that says where (or why not)."""
-    import tempfile
-
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".html")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(body)
-        os.replace(tmp, path)
+        write_bytes_atomic(path, body.encode("utf-8"))
     except OSError as err:
         return f"an HTML report that could not be saved ({err})"
     return f"a report, saved as {path}: open it from the file browser"

@@ -13,6 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..scoring.agreement import ALL_CRITERIA, EXPERT_ALPHA, _scale, score_distribution, splits
+from .figure_size import FONT, WIDTH
 from .palette import GREY, okabe_ito
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,7 +34,7 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     if ax is None:
         import matplotlib.pyplot as plt
 
-        _, ax = plt.subplots(figsize=size)
+        _, ax = plt.subplots(figsize=size, layout="constrained")
     return ax
 
 
@@ -75,7 +76,7 @@ def plot_score_distributions(
     if criterion is not None:
         dist = dist[dist["criterion"] == criterion]
     units = list(dict.fromkeys(zip(dist["contributor"], dist["criterion"], strict=True)))
-    ax = _axes(ax, (8, 0.4 * max(len(units), 3) + 1.5))
+    ax = _axes(ax, (WIDTH, 0.4 * max(len(units), 3) + 1.5))
     several = len({c for _, c in units}) > 1
     labels = [f"{_label(debate, p)} - {c}" if several else _label(debate, p) for p, c in units]
     table = dist.pivot_table(
@@ -112,7 +113,7 @@ def plot_score_distributions(
     ax.set_xlabel("share of students")
     title = "How the class scored each argument"
     ax.set_title(title + (f" ({criterion})" if criterion else ""))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=FONT, frameon=False)
     return ax
 
 
@@ -135,7 +136,7 @@ def plot_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     Dashed lines mark Krippendorff's 0.667 (tentative) and 0.8 (reliable); a
     dotted line marks about 0.4, what expert annotators reached in one published study.
     """
-    ax = _axes(ax, (7, 0.5 * max(len(agreement), 3) + 1.5))
+    ax = _axes(ax, (WIDTH, 0.5 * max(len(agreement), 3) + 1.5))
     names = list(agreement["criterion"])
     values = [0.0 if a != a else float(a) for a in agreement["alpha"]]
     colours = [ORANGE if n == ALL_CRITERIA else BLUE for n in names]
@@ -158,7 +159,7 @@ def plot_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set_xlim(min(0.0, *values) - 0.05, 1.0)
     ax.set_xlabel("Krippendorff's alpha (ordinal): 1 = full agreement, 0 = chance")
     ax.set_title("How far the class agrees, per criterion")
-    ax.legend(loc="lower right", fontsize="small")
+    ax.legend(loc="lower right", fontsize=FONT)
     return ax
 
 
@@ -225,7 +226,7 @@ def plot_calibration(
     ax.set_xlabel(xlabel)
     ax.set_ylabel("share that came true")
     ax.set_title(title)
-    ax.legend(loc="upper left")
+    ax.legend(loc="best")  # the place that covers fewest points
     return ax
 
 

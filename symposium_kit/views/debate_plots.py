@@ -15,6 +15,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ..debate.model import Debate
+from .figure_size import FONT, WIDTH
 from .palette import GREY, OKABE_ITO
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,7 +78,7 @@ def stance_order(debate: Debate) -> list[str]:
 
 def _scale_text(debate: Debate, value: int) -> str:
     number = _signed(value)
-    return number + "\n" + textwrap.fill(debate.stance_label(value), 14)
+    return number + "\n" + textwrap.fill(debate.stance_label(value), 10)
 
 
 def _signed(value: int) -> str:
@@ -126,7 +127,7 @@ def plot_stance_spectrum(debate: Debate, ax: Axes | None = None) -> Axes:
     True
     """
     order = stance_order(debate)
-    ax = _new_axes(ax, (9, 1.0 + 0.6 * len(order)))
+    ax = _new_axes(ax, (WIDTH, 1.6 + 0.6 * len(order)))
     values = [level.value for level in debate.stance_scale]
     lo, hi = min(values), max(values)
 
@@ -162,13 +163,13 @@ def plot_stance_spectrum(debate: Debate, ax: Axes | None = None) -> Axes:
             textcoords="offset points",
             ha="left" if right else "right",
             va="center",
-            fontsize=9,
+            fontsize=FONT,
             style="italic",
         )
 
     ax.set_yticks(range(len(order)), [debate.participant(p).name for p in order])
     ax.set_ylim(len(order) - 0.5, -0.7)  # first in stance order at the top
-    ax.set_xticks(values, [_scale_text(debate, v) for v in values], fontsize=8)
+    ax.set_xticks(values, [_scale_text(debate, v) for v in values], fontsize=FONT)
     ax.set_xlim(lo - 0.6, hi + 0.6)
     ax.set_xlabel("Stance on the editors' question “Has the President ‘gone soft’?”")
     ax.set_title("Where the contributors stand")
@@ -177,8 +178,8 @@ def plot_stance_spectrum(debate: Debate, ax: Axes | None = None) -> Axes:
         loc="upper center",
         bbox_to_anchor=(0.5, -0.42),
         ncol=len(used),
-        fontsize=8,
-        title_fontsize=8,
+        fontsize=FONT,
+        title_fontsize=FONT,
         frameon=False,
     )
     for side in ("top", "right", "left"):
@@ -270,7 +271,7 @@ def plot_evidence_matrix(debate: Debate, ax: Axes | None = None) -> Axes:
     rows = evidence_order(debate)
     cols = [p.id for p in debate.participants]
     counts = citation_counts(debate)
-    ax = _new_axes(ax, (9, 1.8 + 0.28 * len(rows)))
+    ax = _new_axes(ax, (WIDTH, 2.0 + 0.3 * len(rows)))
 
     for i in range(len(rows)):
         ax.axhline(i, color="#e6e6e6", linewidth=0.6, zorder=0)
@@ -291,7 +292,7 @@ def plot_evidence_matrix(debate: Debate, ax: Axes | None = None) -> Axes:
                         xytext=(9, 0),
                         textcoords="offset points",
                         va="center",
-                        fontsize=7,
+                        fontsize=FONT,
                     )
     for kind, cells in by_kind.items():
         marker, colour, _ = KIND_STYLE.get(kind, _OTHER_KIND)
@@ -309,7 +310,7 @@ def plot_evidence_matrix(debate: Debate, ax: Axes | None = None) -> Axes:
             gid=f"kind-{kind}",
         )
 
-    ax.set_yticks(range(len(rows)), rows, fontsize=8)
+    ax.set_yticks(range(len(rows)), rows, fontsize=FONT)
     ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     ax.set_xticks(range(len(cols)), [p.label for p in debate.participants], rotation=30, ha="right")
     ax.set_xlim(-0.6, len(cols) - 0.4)
@@ -321,8 +322,8 @@ def plot_evidence_matrix(debate: Debate, ax: Axes | None = None) -> Axes:
             title="Kind of evidence",
             loc="upper left",
             bbox_to_anchor=(1.02, 1.0),
-            fontsize=8,
-            title_fontsize=8,
+            fontsize=FONT,
+            title_fontsize=FONT,
             frameon=False,
         )
     return ax
@@ -377,7 +378,7 @@ def plot_timeline(debate: Debate, ax: Axes | None = None) -> Axes:
     True
     """
     events = debate.events_in_order()
-    ax = _new_axes(ax, (9, 1.2 + 0.55 * len(events)))
+    ax = _new_axes(ax, (WIDTH, 1.4 + 0.65 * len(events)))
     shared_ids = {e.id for e in debate.shared_evidence(2)}
     styles = {
         True: ("D", OKABE_ITO["orange"], "evidence cited by two or more participants"),
@@ -388,12 +389,12 @@ def plot_timeline(debate: Debate, ax: Axes | None = None) -> Axes:
     for y, ev in enumerate(events):
         groups[any(eid in shared_ids for eid in ev.evidence)].append(y)
         ax.annotate(
-            textwrap.fill(ev.description, 70),
+            textwrap.fill(ev.description, 62),
             (0, y),
             xytext=(12, 0),
             textcoords="offset points",
             va="center",
-            fontsize=8,
+            fontsize=FONT,
             gid=f"event-{ev.id}",
         )
     for shared in (True, False):
@@ -411,7 +412,7 @@ def plot_timeline(debate: Debate, ax: Axes | None = None) -> Axes:
                 label=label,
             )
 
-    ax.set_yticks(range(len(events)), [ev.date for ev in events], fontsize=8)
+    ax.set_yticks(range(len(events)), [ev.date for ev in events], fontsize=FONT)
     ax.set_ylim(len(events) - 0.5, -0.8)
     ax.set_xlim(-0.05, 1.0)
     ax.set_xticks([])
@@ -421,7 +422,7 @@ def plot_timeline(debate: Debate, ax: Axes | None = None) -> Axes:
         ax.spines[side].set_visible(False)
     if events:
         ax.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, fontsize=8, frameon=False
+            loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=1, fontsize=FONT, frameon=False
         )
     return ax
 

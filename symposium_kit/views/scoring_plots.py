@@ -7,11 +7,13 @@ shape, so the figure reads without colour.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..scoring.reference import reference_score, reference_unlocked
 from ..work.scoresheet import ScoreSheet
+from .figure_size import FONT, TITLE, WIDTH
 from .palette import FAINT_GREY, GREY, LIGHT_GREY, okabe_ito
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,6 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
 YOURS_COLOUR, REFERENCE_COLOUR = okabe_ito("blue", "vermillion")
 GAP_COLOUR = GREY
 CANNOT_JUDGE_X = -1.0
+#: Profiles side by side in one row of :func:`plot_profiles`: three fit the notebook's width.
+PROFILES_PER_ROW = 3
 
 
 def _profile_points(sheet: ScoreSheet, contributor: str) -> list[dict[str, Any]]:
@@ -94,7 +98,9 @@ def plot_profile(
     import matplotlib.pyplot as plt
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.0, 0.45 * len(sheet.criteria) + 1.2))
+        _, ax = plt.subplots(
+            figsize=(WIDTH, 0.45 * len(sheet.criteria) + 1.6), layout="constrained"
+        )
     p = sheet.contributor(contributor)
     locked = reference and not reference_unlocked(sheet, p.id)
     reference = reference and not locked
@@ -152,7 +158,7 @@ def plot_profile(
         else f"{p.label}: your scores"
         + (f" (the reference once all {len(rows)} are scored)" if locked else "")
     )
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=FONT, frameon=False)
     return ax
 
 
@@ -162,7 +168,10 @@ def plot_profiles(
     axes: Sequence[Axes] | None = None,
     reference: bool = True,
 ) -> list[Axes]:
-    """One profile panel per contributor (see :func:`plot_profile`), side by side.
+    """One profile panel per contributor (see :func:`plot_profile`), three to a row.
+
+    A new figure is as wide as the notebook shows it (:data:`WIDTH`), with
+    :data:`PROFILES_PER_ROW` panels to a row and one legend below them all.
 
     Parameters
     ----------
@@ -182,21 +191,31 @@ def plot_profiles(
     import matplotlib.pyplot as plt
 
     ids = [sheet.contributor(c).id for c in (contributors or sheet.contributors)]
+    made = axes is None
     if axes is None:
         n = len(ids)
+        cols = min(n, PROFILES_PER_ROW)
+        rows = -(-n // cols)
         fig, grid = plt.subplots(
-            1,
-            n,
-            figsize=(3.2 * n + 2.2, 0.45 * len(sheet.criteria) + 1.4),
+            rows,
+            cols,
+            figsize=(WIDTH, rows * (0.4 * len(sheet.criteria) + 1.5) + 0.9),
             sharey=True,
             squeeze=False,
+            layout="constrained",
         )
-        axes = list(grid[0])
+        cells = [ax for row in grid for ax in row]
+        for spare in cells[n:]:
+            spare.remove()
+        axes = cells[:n]
         fig.suptitle(
-            "Your scores beside the reference, per contributor" if reference else "Your scores"
+            "Your scores beside the reference, per contributor" if reference else "Your scores",
+            fontsize=TITLE,
         )
     if len(axes) != len(ids):
         raise ValueError(f"axes: expected {len(ids)} Axes, one per contributor, got {len(axes)}")
+    cols = min(len(ids), PROFILES_PER_ROW) if made else len(ids)
+    handles: dict[str, Any] = {}
     for i, (pid, ax) in enumerate(zip(ids, axes, strict=True)):
         plot_profile(sheet, pid, ax=ax, reference=reference)
         shown = reference and reference_unlocked(sheet, pid)
@@ -204,13 +223,26 @@ def plot_profiles(
             sheet.contributor(pid).label
             + ("" if shown or not reference else "\n(reference hidden)")
         )
-        if i:
+        if i % cols:
             ax.set_ylabel("")
             ax.tick_params(axis="y", labelleft=False)
-        if i < len(ids) - 1:
-            legend = ax.get_legend()
-            if legend is not None:
-                legend.remove()
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
+        legend = ax.get_legend()
+        if legend is not None and (made or i < len(ids) - 1):
+            legend.remove()
+    if made and axes:  # long criterion names on two lines (the y axis is shared)
+        names = [textwrap.fill(sheet.criterion(c).name, 18) for c in sheet.criteria]
+        axes[0].set_yticks(range(len(names))[::-1], names)
+    if made and handles:
+        axes[0].figure.legend(
+            list(handles.values()),
+            list(handles),
+            loc="outside lower center",
+            ncol=len(handles),
+            fontsize=FONT,
+            frameon=False,
+        )
     return list(axes)
 
 

@@ -90,18 +90,15 @@ def read_work(path: str | Path) -> dict[str, Any]:
         ) from exc
 
 
-def write_json_atomic(path: str | Path, data: Any) -> None:
-    """Write JSON so that ``path`` is always the old or the new complete file.
+def write_bytes_atomic(path: str | Path, payload: bytes) -> Path:
+    """Write ``payload`` so that ``path`` is always the old or the new complete file.
 
-    The data goes to a temporary file in the same folder, is flushed to disk
-    with ``fsync``, and is renamed over ``path``; the folder is synced too, at most
-    once every :data:`FOLDER_SYNC_INTERVAL` seconds.
+    The bytes go to a temporary file in the same folder, are flushed to disk
+    with ``fsync`` and renamed over ``path``; the folder is synced too, at most
+    once every :data:`FOLDER_SYNC_INTERVAL` seconds. Returns ``path``.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(
-        "utf-8"
-    )
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -116,7 +113,7 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
     folder = str(path.parent)
     now = time.monotonic()
     if now - _folder_synced.get(folder, -FOLDER_SYNC_INTERVAL) < FOLDER_SYNC_INTERVAL:
-        return
+        return path
     _folder_synced[folder] = now
     with contextlib.suppress(OSError):  # not every platform can fsync a folder
         dir_fd = os.open(path.parent, os.O_RDONLY)
@@ -124,6 +121,13 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+    return path
+
+
+def write_json_atomic(path: str | Path, data: Any) -> None:
+    """Write JSON (compact, by the C encoder) atomically: see :func:`write_bytes_atomic`."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    write_bytes_atomic(path, payload.encode("utf-8"))
 
 
 @contextlib.contextmanager

@@ -10,7 +10,9 @@ what the page shows, cell by cell; the checks on it are in ``lab_checks.py``.
 Selectors used (stable in JupyterLab 4 and ipywidgets 8): ``.jp-CodeCell``,
 ``.jp-InputPrompt``, ``.jp-OutputArea-output`` and its ``data-mime-type``,
 ``.jp-RenderedImage img``; ipywidgets views carry ``jupyter-widgets`` and a
-``widget-*`` class (``widget-slider``, ``widget-vbox``, ``widget-label``...).
+``widget-*`` class (``widget-slider``, ``widget-vbox``, ``widget-label``...); the
+kit's anywidgets (the argument map, the forecast slider) carry none, and count as
+rendered when their front end drew its elements.
 The page runs with ``--LabApp.expose_app_in_browser``: JupyterLab commands
 (open, run all, restart) go through ``window.jupyterapp``, and the kernel's
 real state is read from its session, not from the toolbar indicator (which

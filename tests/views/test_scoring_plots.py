@@ -13,8 +13,10 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
 from symposium_kit import load_debate  # noqa: E402
+from symposium_kit.views.figure_size import WIDTH  # noqa: E402
 from symposium_kit.views.scoring_plots import (  # noqa: E402
     CANNOT_JUDGE_X,
+    PROFILES_PER_ROW,
     REFERENCE_COLOUR,
     YOURS_COLOUR,
     describe_profile,
@@ -114,6 +116,26 @@ def test_profiles_draw_one_panel_per_contributor(debate):
     assert plot_profiles(sheet, ["mann", "Roach"], axes=list(two)) == list(two)
     with pytest.raises(ValueError, match="axes: expected 2 Axes"):
         plot_profiles(sheet, ["mann", "roach"], axes=[two[0]])
+
+
+def test_profiles_sit_three_to_a_row_with_names_only_in_the_first_column(debate):
+    sheet = ScoreSheet(debate)
+    axes = plot_profiles(sheet)
+    fig = axes[0].figure
+    assert len(fig.axes) == len(debate.contributors) == 5  # no empty sixth panel
+    assert fig.get_size_inches()[0] <= WIDTH
+    rows = sorted({round(a.get_position().y0, 3) for a in axes}, reverse=True)
+    per_row = [sum(round(a.get_position().y0, 3) == y for a in axes) for y in rows]
+    assert per_row == [PROFILES_PER_ROW, len(axes) - PROFILES_PER_ROW]
+    fig.canvas.draw()
+    with_names = [a for a in axes if any(t.get_visible() for t in a.get_yticklabels())]
+    assert with_names == [axes[0], axes[PROFILES_PER_ROW]]
+    names = [" ".join(t.get_text().split()) for t in axes[0].get_yticklabels()]
+    assert names == [c.name for c in debate.rubric.criteria]  # wrapped, not shortened
+    assert [a.get_legend() for a in axes] == [None] * len(axes)
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()] == ["your score"]  # reference hidden
+    plt.close(fig)
 
 
 def test_description_counts_agreement_and_names_the_largest_gap(debate):
