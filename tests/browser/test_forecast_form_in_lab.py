@@ -7,37 +7,17 @@ prediction and the slider's step are taken from the package, not written here.
 
 from __future__ import annotations
 
-import json
 import re
-import time
-from pathlib import Path
 
 import lab_harness as h
 import pytest
 from playwright.sync_api import expect
+from waiting import wait_for_file  # tests/support
 
 from symposium_kit import load_debate
 from symposium_kit.views.forecast_form import css_key
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _saved_forecast(path: Path, pid: str, expected: float, timeout_s: float = 10.0) -> float | None:
-    """The forecast saved for ``pid`` once it is ``expected``, else the last one seen.
-
-    Each key press saves (0.55, then 0.60), so the file may hold the first for a moment.
-    """
-    deadline = time.monotonic() + timeout_s
-    value = None
-    while time.monotonic() < deadline:
-        try:
-            value = json.loads(path.read_text(encoding="utf-8"))["forecasts"].get(pid)
-            if value is not None and abs(value - expected) < 1e-9:
-                return value
-        except (OSError, ValueError, KeyError):
-            pass
-        time.sleep(0.05)
-    return value
 
 
 def test_forecast_slider_saves_on_keyboard_and_comes_back_after_restart(
@@ -65,7 +45,11 @@ def test_forecast_slider_saves_on_keyboard_and_comes_back_after_restart(
 
     expect(slider.locator(".symposium-slider-readout")).to_have_text("0.60")
     expect(state).to_have_text("saved")
-    assert _saved_forecast(work_file, pid, 0.6) == pytest.approx(0.6)
+    # each key press saves (0.55, then 0.60): wait for the last one
+    saved = wait_for_file(
+        work_file, lambda d: abs(d["forecasts"][pid] - 0.6) < 1e-9, f"{pid} = 0.6"
+    )
+    assert saved["forecasts"][pid] == pytest.approx(0.6)
     expect(form.locator(".symposium-forecast-status")).to_contain_text("1 of")
 
     h.restart_and_run_all(lab_page, name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import lab_harness as h
 import pytest
 from playwright.sync_api import expect
-from test_widgets_in_lab import wait_for_file
+from waiting import wait_for_file  # tests/support
 
 from symposium_kit import load_debate
 from symposium_kit.views.forecast_form import css_key

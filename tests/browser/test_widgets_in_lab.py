@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import re
-import time
-from pathlib import Path
 
 import lab_checks as checks
 import lab_harness as h
 import pytest
 from playwright.sync_api import expect
+from waiting import wait_for_file  # tests/support
 
 from symposium_kit import load_debate
 
@@ -27,23 +26,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FIXTURE = f"{h.FIXTURE_DIR}/harness-good.ipynb"
 PLACEHOLDER = re.compile(r"^([ \t]*)answer = \.\.\..*$", re.M)
 CHECK_CALL = re.compile(r"""check\(\s*["']([\w.-]+)["']\s*,\s*answer\s*\)""")
-
-
-def wait_for_file(path: Path, condition, what: str, timeout_s: float = 10.0):
-    """Wait until ``condition(data)`` holds for the JSON file at ``path``; returns the data."""
-    deadline = time.monotonic() + timeout_s
-    data = None
-    while time.monotonic() < deadline:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if condition(data):
-                return data
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-        time.sleep(0.05)
-    raise AssertionError(
-        f"{path.name} did not show {what} within {timeout_s:.0f} s: {data!r}"[:800]
-    )
 
 
 # ---------------------------------------------------------------- the harness on its fixture

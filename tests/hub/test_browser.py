@@ -21,7 +21,6 @@ import json
 import os
 import re
 import secrets
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -29,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hub_server import Hub, http, kernel_exec, wait_server
+from hub_server import Hub, collect_from_hub, http, kernel_exec, wait_server
+from waiting import wait_for_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
@@ -80,20 +80,6 @@ def _seed_lab_settings(home: Path) -> None:
         path = home / ".jupyter" / "lab" / "user-settings" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
-
-
-def _wait_file(path: Path, condition: Any, what: str, timeout_s: float = 15.0) -> Any:
-    deadline = time.monotonic() + timeout_s
-    data = None
-    while time.monotonic() < deadline:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if condition(data):
-                return data
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"{path} did not show {what} in {timeout_s:.0f} s: {data!r}"[:800])
 
 
 def _login(browser: Any, hub: Hub, name: str) -> tuple[Any, Any]:
@@ -169,7 +155,7 @@ def _student_session(page: Any, hub: Hub, name: str) -> dict[str, Any]:
     level = debate.rubric.criterion(cid).levels[-1][0]
     row.get_by_role("button", name=str(level), exact=True).click()
     expect(row.locator("button.mod-active")).to_have_text(str(level))
-    _wait_file(
+    wait_for_file(
         work_file, lambda d: d["scores"][pid][cid]["score"] == level, f"{pid}/{cid} = {level}"
     )
 
@@ -183,7 +169,7 @@ def _student_session(page: Any, hub: Hub, name: str) -> dict[str, Any]:
     expect(cell.locator(".jp-OutputArea-output").first).to_contain_text(
         f"{expected.headline} ({ex.id})"
     )
-    _wait_file(work_file, lambda d: d["answers"][ex.id]["result"] == expected.result, ex.id)
+    wait_for_file(work_file, lambda d: d["answers"][ex.id]["result"] == expected.result, ex.id)
 
     # hand in with the button of the closing cell, and read the receipt
     button_cell = h.code_cell(page, NOTEBOOK, "hand_in_button()")
@@ -217,26 +203,6 @@ def _run_new_cell(page: Any, after: str, code: str) -> Any:
     new = h.code_cell(page, NOTEBOOK, code)
     h.run_cell_by_keyboard(page, NOTEBOOK, new)
     return new.locator(".jp-OutputArea-output").first
-
-
-def _collect(hub: Hub, token: str, out: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SYMPOSIUM_KIT_HUB_TOKEN": token}
-    return subprocess.run(
-        [
-            str(Path(sys.executable).parent / "symposium-kit"),
-            "collect",
-            str(out),
-            "--from-hub",
-            COURSE,
-            "--hub-url",
-            hub.service_url,
-            "--no-progress",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 def test_two_students_hand_in_from_the_browser_and_each_reads_only_their_feedback(
@@ -313,7 +279,7 @@ def test_two_students_hand_in_from_the_browser_and_each_reads_only_their_feedbac
         lap("cookie checks")
         # the instructor collects both: the latest hand-in of each is what the browser sent
         out = tmp_path / "collected"
-        proc = _collect(hub, tokens["teacher"], out)
+        proc = collect_from_hub(hub, tokens["teacher"], out, COURSE)
         assert proc.returncode == 0, proc.stderr
         for name in STUDENTS:
             work = json.loads((out / name / "symposium-work.json").read_text(encoding="utf-8"))

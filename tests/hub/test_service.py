@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hub_server import Hub, http
+from hub_server import Hub, collect_from_hub, http
 
 from symposium_kit.hub.client import hand_in, my_feedback
 from symposium_kit.work.formats import empty_work
@@ -243,43 +243,12 @@ def test_instructor_collects_and_returns_feedback(
     assert "Well argued, student2." in f2.message and "student1" not in f2.message
     # the command line: fetch into a folder, then the normal collect
     out = tmp_path / "collected"
-    env = {**os.environ, "SYMPOSIUM_KIT_HUB_TOKEN": tokens["teacher"]}
-    proc = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "symposium-kit"),
-            "collect",
-            str(out),
-            "--from-hub",
-            COURSE,
-            "--hub-url",
-            hub.service_url,
-            "--no-progress",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    proc = collect_from_hub(hub, tokens["teacher"], out, COURSE)
     assert proc.returncode == 0, proc.stderr
     assert (out / "student1" / "symposium-work.json").exists()
     assert "student1" in proc.stdout or "2" in proc.stdout
     # a student's token can't collect
-    env["SYMPOSIUM_KIT_HUB_TOKEN"] = tokens["student1"]
-    proc = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "symposium-kit"),
-            "collect",
-            str(tmp_path / "no"),
-            "--from-hub",
-            COURSE,
-            "--hub-url",
-            hub.service_url,
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    proc = collect_from_hub(hub, tokens["student1"], tmp_path / "no", COURSE)
     assert proc.returncode == 1 and "403" in proc.stderr
 
 

@@ -307,6 +307,28 @@ async def _run_code(url: str, token: str, code: str, timeout: float) -> str:
     return "".join(out)
 
 
+def collect_from_hub(hub: Hub, token: str, out: Path, course: str) -> subprocess.CompletedProcess:
+    """Run ``symposium-kit collect OUT --from-hub COURSE`` with an instructor's ``token``."""
+    env = {**os.environ, "SYMPOSIUM_KIT_HUB_TOKEN": token}
+    command = str(Path(sys.executable).parent / "symposium-kit")
+    return subprocess.run(
+        [
+            command,
+            "collect",
+            str(out),
+            "--from-hub",
+            course,
+            "--hub-url",
+            hub.service_url,
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
 def kernel_exec(hub: Hub, user: str, token: str, code: str, timeout: float = 60.0) -> str:
     """Run ``code`` in a new kernel of ``user``'s running server (REST + websocket); its output.
 
