@@ -35,7 +35,6 @@ import hashlib
 import json
 import math
 import statistics
-import sys
 import time
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -46,6 +45,7 @@ from ..work.workfile import write_bytes_atomic
 from .feedback_data import ExerciseLine, FeedbackClass, Manual, ManualGrade, Report
 from .feedback_html import page
 from .gradebook import POINTS
+from .progress import progress_bar
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..debate.model import Debate
@@ -449,16 +449,8 @@ def write_feedback(
     )
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    students: Iterable[str] = collected.students
-    show = (
-        (len(collected.students) >= 200 and sys.stderr.isatty()) if progress is None else progress
-    )
-    if show:
-        from tqdm import tqdm
-
-        students = tqdm(collected.students, desc="feedback", unit="report", file=sys.stderr)
     reports = []
-    for student in students:
+    for student in progress_bar(collected.students, "feedback", "report", progress):
         report = _report(collected, student, cls)
         path = write_atomic(folder / report_filename(student), report.html)
         reports.append(
