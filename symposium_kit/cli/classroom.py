@@ -258,6 +258,27 @@ def _positive(text: str) -> int:
     return value
 
 
+def _debate_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--debate",
+        metavar="PATH",
+        default=None,
+        help="the debate folder or YAML file (default: the bundled debate)",
+    )
+
+
+def _grades_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--grades",
+        metavar="GRADES.json",
+        help="the grade sheet of open answers (default CLASS_DIR/.grades/grades.json)",
+    )
+
+
+def _progress_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``collect`` and ``demo-class`` subcommands."""
     p = sub.add_parser(
@@ -288,14 +309,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="FILE.csv",
         help="write a gradebook: one row per student, one column per exercise, totals",
     )
-    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    _progress_option(p)
     _versions(p)
-    p.add_argument(
-        "--debate",
-        metavar="PATH",
-        default=None,
-        help="the debate folder or YAML file (default: the bundled debate)",
-    )
+    _debate_option(p)
     p.set_defaults(handler=_cmd_collect)
 
     p = sub.add_parser(
@@ -311,11 +327,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--release-all", action="store_true", help="show every exercise's key")
     p.add_argument("--course", metavar="NAME", help="the course's name (header; hub course)")
-    p.add_argument(
-        "--grades",
-        metavar="GRADES.json",
-        help="the grade sheet of open answers (default CLASS_DIR/.grades/grades.json)",
-    )
+    _grades_option(p)
     p.add_argument(
         "--to-hub",
         action="store_true",
@@ -323,13 +335,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "URL: --hub-url or $SYMPOSIUM_KIT_HUB_URL; token: $SYMPOSIUM_KIT_HUB_TOKEN)",
     )
     p.add_argument("--hub-url", metavar="URL", help="the hand-in service's URL")
-    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
-    p.add_argument(
-        "--debate",
-        metavar="PATH",
-        default=None,
-        help="the debate folder or YAML file (default: the bundled debate)",
-    )
+    _progress_option(p)
+    _debate_option(p)
     p.set_defaults(handler=_cmd_feedback)
 
     p = sub.add_parser(
@@ -357,13 +364,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="email",
         help="moodle: the column Moodle identifies users by (default email)",
     )
-    p.add_argument(
-        "--grades",
-        metavar="GRADES.json",
-        help="the grade sheet of open answers (default CLASS_DIR/.grades/grades.json)",
-    )
-    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
-    p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
+    _grades_option(p)
+    _progress_option(p)
+    _debate_option(p)
     _versions(p)
     p.set_defaults(handler=_cmd_gradebook)
 
@@ -372,9 +375,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("directory", metavar="CLASS_DIR", help="the folder holding the handed-in files")
     p.add_argument("--out", metavar="FILE.csv", required=True, help="where to write the file")
-    p.add_argument("--grades", metavar="GRADES.json", help="the grade sheet (default in CLASS_DIR)")
-    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
-    p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
+    _grades_option(p)
+    _progress_option(p)
+    _debate_option(p)
     _versions(p)
     p.set_defaults(handler=_cmd_answers)
 
@@ -392,8 +395,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--points", type=float, metavar="P", help="record these points for --student")
     p.add_argument("--comment", metavar="TEXT", help="a comment for the student, with --points")
     p.add_argument("--names", action="store_true", help="show names (not blind)")
-    p.add_argument("--grades", metavar="GRADES.json", help="the grade sheet (default in CLASS_DIR)")
-    p.add_argument("--debate", metavar="PATH", default=None, help="the debate (default: bundled)")
+    _grades_option(p)
+    _debate_option(p)
     p.set_defaults(handler=_cmd_grade)
 
     p = sub.add_parser(
@@ -402,10 +405,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("directory", metavar="DIR", help="where to write the submissions")
     p.add_argument("--students", type=_positive, default=30, metavar="N", help="class size (30)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
-    p.add_argument(
-        "--debate",
-        metavar="PATH",
-        default=None,
-        help="the debate folder or YAML file (default: the bundled debate)",
-    )
+    _debate_option(p)
     p.set_defaults(handler=_cmd_demo_class)
