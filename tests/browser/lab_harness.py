@@ -388,6 +388,18 @@ def screenshot(page: Any, path: str, folder: Path) -> Path:
         page.screenshot(path=str(target))
     finally:
         page.set_viewport_size(VIEWPORT)
+        # and wait until the notebook is laid out in the normal page again, so that a
+        # test's next click does not land while cells move
+        page.wait_for_function(
+            """(path) => {
+            const w = [...window.jupyterapp.shell.widgets('main')]
+              .find(w => w.context && w.context.path === path);
+            const s = w.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
+            return s.clientHeight <= window.innerHeight;
+        }""",
+            arg=path,
+            timeout=SETTLE_MS,
+        )
     return target
 
 
@@ -465,10 +477,37 @@ def cell_source(cell: Any) -> str:
     )
 
 
+def hold_still(target: Any, still_ms: int = 400, timeout_ms: int = SETTLE_MS) -> None:
+    """Scroll ``target`` into view and wait until it has stopped moving for ``still_ms``.
+
+    A long notebook keeps laying itself out after Run All (cells drawn late,
+    images decoded, outputs measured); a click aimed while the page moves can
+    land beside its button. Playwright's own check spans two animation frames,
+    too short on a loaded machine.
+    """
+    target.scroll_into_view_if_needed(timeout=timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        box = target.bounding_box()
+        if box != last:
+            last, since = box, time.monotonic()
+        elif box is not None and (time.monotonic() - since) * 1000 >= still_ms:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{target} kept moving for {timeout_ms / 1000:.0f} s")
+
+
+def click_still(target: Any) -> None:
+    """Click ``target`` as a person does: once it is in view and has stopped moving."""
+    hold_still(target)
+    target.click()
+
+
 def type_into_cell(page: Any, cell: Any, source: str) -> None:
     """Replace a code cell's source by typing it, as a student would, then check what landed."""
     editor = cell.locator(".jp-InputArea-editor .cm-content")
-    editor.click()
+    click_still(editor)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(source)
     typed = cell_source(cell)

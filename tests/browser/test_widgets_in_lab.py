@@ -88,6 +88,7 @@ def test_scoring_form_renders_autosaves_and_comes_back_after_restart(
         if cls.startswith(f"symposium-score-{c.id}-")
     )
     criterion = debate.rubric.criterion(cid)
+    row = form.locator(f".symposium-score-{pid}-{cid}")  # held by its cell, not by position
     active = row.locator("button.mod-active")
     current = active.text_content() if active.count() else None
     level = next(s for s, _ in criterion.levels if str(s) != current)
@@ -96,7 +97,7 @@ def test_scoring_form_renders_autosaves_and_comes_back_after_restart(
     profile_before = profile.text_content()
 
     # a click on a score button, as a person scores
-    row.get_by_role("button", name=str(level), exact=True).click()
+    h.click_still(row.get_by_role("button", name=str(level), exact=True))
 
     expect(row.locator("button.mod-active")).to_have_text(str(level))
     expect(descriptor).to_contain_text(f"{level}: {criterion.descriptor(level)}")
@@ -110,7 +111,7 @@ def test_scoring_form_renders_autosaves_and_comes_back_after_restart(
     # a justification typed with the keyboard, committed with Enter
     why = "Point 2 of the text says so."
     box = form.locator(f".symposium-justification-{pid}-{cid} input")
-    box.click()
+    h.click_still(box)
     box.press_sequentially(why)
     box.press("Enter")
     wait_for_file(
