@@ -12,7 +12,11 @@ with the feedback display sent to a null stream. Cases, interleaved in rounds so
 that a busy machine disturbs them alike:
 
 - ``floor: atomic write``: writing a work file of the same size the kit's way
-  (temporary file, fsync, rename), with nothing else: the least a save costs;
+  (temporary file, fsync, rename), with nothing else: what a save cost when
+  every ``check()`` rewrote the file;
+- ``floor: append one line``: opening a file, appending one answer's line and
+  closing it, with nothing else: the least a journaled save costs (``check()``
+  appends to the journal; the file itself is rewritten within a second);
 - ``check() loaded``: one answer to every exercise in turn (the key for graded
   exercises, text for open ones), ``check()`` as the notebook calls it;
 - ``check_answer() alone``: the pure checker, no save, no display;
@@ -43,7 +47,7 @@ from _bench import print_table
 
 from symposium_kit.exercises.cells import _state, check
 from symposium_kit.exercises.checking import check_answer
-from symposium_kit.work.workfile import write_json_atomic
+from symposium_kit.work.workfile import flush_work, write_json_atomic
 
 
 def answers() -> list[tuple[str, Any]]:
@@ -95,10 +99,17 @@ def main(argv: list[str] | None = None) -> int:
     for ex_id, answer in pairs:  # fill the work file as a student who answered everything
         with contextlib.redirect_stdout(sink):
             check(ex_id, answer)
+    flush_work(folder / "symposium-work.json")
     work = json.loads((folder / "symposium-work.json").read_text(encoding="utf-8"))
+    line = (json.dumps({"op": "answer", "id": pairs[0][0], "record": {"answer": 1}}) + "\n").encode()
 
     def floor() -> None:
         write_json_atomic(folder / "floor.json", work)
+
+    def append_floor() -> None:
+        fd = os.open(folder / "floor.journal", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        os.write(fd, line)
+        os.close(fd)
 
     def pure() -> None:
         ex_id, answer = pairs[pure.i % len(pairs)]  # type: ignore[attr-defined]
@@ -108,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     pure.i = 0  # type: ignore[attr-defined]
     cases: dict[str, Callable[[], None]] = {
         "floor: atomic write of the work file": floor,
+        "floor: append one line": append_floor,
         "check() loaded, save included": run_check,
         "check_answer() alone": pure,
     }
@@ -119,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.rounds):
         for name, fn in cases.items():
             series[name].append(per_call_ms(fn, args.calls))
-    base = statistics.median(series["floor: atomic write of the work file"])
+    base = statistics.median(series["floor: append one line"])
     print(
         f"check() benchmark: {args.calls} calls x {args.rounds} rounds per case, "
         f"medians per call; python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f}"

@@ -21,7 +21,7 @@ from .._version import __version__
 from ..debate.load import load_debate
 from ..debate.model import Debate
 from ..work.formats import RESULT_MIME
-from ..work.workfile import WorkFileError, update_work, work_path
+from ..work.workfile import WorkFileError, save_answer, work_path
 from .catalog import Exercise, collect_exercises
 from .checking import Feedback, check_answer, expected_kind
 
@@ -234,17 +234,10 @@ def record_feedback(ex: Exercise, fb: Feedback, path: str | Path | None = None) 
     An answer "not answered yet" never replaces an answer saved before.
     """
 
-    def change(work: dict) -> None:
-        if not work.get("debate"):
-            work["debate"] = ex.debate
-        answers = work["answers"]
-        if fb.result == "unanswered" and ex.id in answers:
-            return
-        answers[ex.id] = {"answer": fb.answer, "result": fb.result, "notebook": ex.notebook}
-
+    record = {"answer": fb.answer, "result": fb.result, "notebook": ex.notebook}
     target = work_path() if path is None else path
     try:
-        update_work(target, change)
+        save_answer(target, ex.id, record, ex.debate)
     except WorkFileError as exc:
         backup = exc.backup.name if exc.backup else "a backup"
         return (

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..work.formats import check_work
-from ..work.workfile import work_path, write_bytes_atomic
+from ..work.workfile import flush_work, work_path, write_bytes_atomic
 
 SERVICE_NAME = "symposium"
 
@@ -158,6 +158,10 @@ def hand_in(
             print(reply.message)
         return reply
 
+    try:
+        flush_work(path)  # answers still in the journal go into the file first
+    except (OSError, ValueError) as err:
+        return done(HubReply(False, f"Not handed in: {err}", {}))
     if not path.exists():
         return done(HubReply(False, f"Nothing to hand in: no saved work at {path} yet.", {}))
     if not base or not token:

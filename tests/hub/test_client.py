@@ -10,6 +10,7 @@ import pytest
 
 from symposium_kit.hub.client import fetch_handins, hand_in, my_feedback, service_url
 from symposium_kit.work.formats import empty_work
+from symposium_kit.work.workfile import save_answer
 
 
 @pytest.fixture
@@ -36,6 +37,18 @@ def test_off_a_hub_names_the_file_to_upload(
     assert not reply.ok and str(saved) in out and "upload" in out
     assert "Traceback" not in out
     assert saved.read_bytes() == before
+
+
+def test_the_file_named_for_upload_holds_the_answer_checked_a_moment_ago(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for var in ("SYMPOSIUM_KIT_HUB_URL", "JUPYTERHUB_PUBLIC_URL", "JUPYTERHUB_API_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    record = {"answer": 90, "result": "correct", "notebook": "01-start-here"}
+    save_answer(saved, "start.truce-days", record)  # as check() saves it: in the journal first
+    reply = hand_in("china-101", work_file=saved, quiet=True)
+    assert not reply.ok and str(saved) in reply.message
+    assert json.loads(saved.read_text(encoding="utf-8"))["answers"] == {"start.truce-days": record}
 
 
 def test_service_down_says_so_and_changes_nothing(saved: Path) -> None:

@@ -5,6 +5,8 @@ the parent (through a pipe) after each save that returned. The parent kills it
 with SIGKILL at a random moment, many times over. After every kill the file on
 disk must parse and hold exactly the last version the child reported, or the
 one after it (the save that was in flight) — never a mix, never a torn file.
+The same holds for exercise answers, saved through the journal and folded into
+the file on a timer that the kills interrupt too.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import time
 import pytest
 
 from symposium_kit import load_debate
+from symposium_kit.work import workfile
 from symposium_kit.work.scoresheet import ScoreSheet, load_scoresheet
 from symposium_kit.work.workfile import check_work, read_work
 
@@ -136,3 +139,77 @@ def test_a_partly_written_file_is_detected_kept_aside_and_reported(debate, tmp_p
     again.set("mann", "overall", 1)  # a fresh file is started; the backup is untouched
     assert read_work(path)["scores"] == {"mann": {"overall": {"score": 1, "justification": ""}}}
     assert backups[0].read_bytes() == torn
+
+
+ANSWER_PAD = "y" * 2_000
+EXERCISES = 13
+
+
+def answer_step(k):
+    return f"demo.q{k % EXERCISES}", {
+        "answer": f"v{k} {ANSWER_PAD}",
+        "result": "recorded",
+        "notebook": "n",
+    }
+
+
+def answers_after(k):
+    out = {}
+    for i in range(1, k + 1):
+        ex, record = answer_step(i)
+        out[ex] = record
+    return out
+
+
+def answer_forever(path, start, fd):
+    workfile.JOURNAL_DELAY = 0.005  # folds all the time, so that kills land inside them
+    k = start
+    while True:
+        k += 1
+        workfile.save_answer(path, *answer_step(k))
+        os.write(fd, struct.pack("<I", k))
+
+
+@pytest.mark.slow
+def test_a_killed_answer_loop_leaves_every_acknowledged_answer_readable(tmp_path):
+    path = tmp_path / "symposium-work.json"
+    ctx = multiprocessing.get_context("fork")
+    rng = random.Random(20261203)
+    done = 0
+    folds_cut = 0  # kills that left a fold's temporary file behind
+    for _ in range(KILLS):
+        read_fd, write_fd = os.pipe()
+        child = ctx.Process(target=answer_forever, args=(path, done, write_fd))
+        child.start()
+        os.close(write_fd)
+        time.sleep(rng.uniform(0.002, 0.1))
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        reported = b""
+        while chunk := os.read(read_fd, 65536):
+            reported += chunk
+        os.close(read_fd)
+        last = struct.unpack("<I", reported[-4:])[0] if len(reported) >= 4 else done
+        temporaries = list(tmp_path.glob(".symposium-work.json.*.tmp"))
+        folds_cut += bool(temporaries)
+        for t in temporaries:
+            t.unlink()
+        answers = read_work(path)["answers"]  # the file and its journal, as any reader sees them
+        if answers == answers_after(last):
+            done = last
+        else:
+            assert answers == answers_after(last + 1), (
+                f"the answers are neither version {last} (last reported) nor {last + 1} (in flight)"
+            )
+            done = last + 1
+    assert not list(tmp_path.glob("*rejected*")), (
+        "a kill left a journal line the kit could not read"
+    )
+    assert done >= 50, "the child hardly ever got an answer saved; the test proved little"
+    assert folds_cut > 0, "no kill landed inside a fold; the test proved little"
+    workfile.flush_work(path)
+    assert on_disk_answers(path) == answers_after(done)
+
+
+def on_disk_answers(path):
+    return check_work(json.loads(path.read_text(encoding="utf-8")), str(path))["answers"]
