@@ -5,6 +5,8 @@ Run from the repository root::
     python benchmarks/bench_check.py            # 2,000 calls per case
     python benchmarks/bench_check.py --calls 500
     python benchmarks/bench_check.py --otter    # also otter-grader's grader.check, if installed
+    pip install --target /tmp/otterlib otter-grader    # otter beside the kit, not in its venv
+    python benchmarks/bench_check.py --otter-path /tmp/otterlib
 
 Every case runs in this one process, in a fresh temporary folder (the work
 file ``symposium-work.json`` is written there, with its fsync, as in class),
@@ -24,7 +26,7 @@ that a busy machine disturbs them alike:
   in the same run, the peer the issue compares with (otter is a benchmark-only
   dependency, never a test dependency).
 
-Medians per call, in milliseconds, with the ratio to the floor. The issue's
+Medians per call, in milliseconds, with the ratio to the append floor. The issue's
 target: ``check()`` at most 0.16 ms and at least 5x faster than otter's check.
 """
 
@@ -80,7 +82,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calls", type=int, default=2000, help="calls per case per round")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--otter", action="store_true", help="compare with otter-grader")
+    parser.add_argument(
+        "--otter-path",
+        help="a folder where otter-grader was installed by pip install --target (implies --otter); "
+        "appended to sys.path, so the kit's own packages still come first",
+    )
     args = parser.parse_args(argv)
+    if args.otter_path:
+        sys.path.append(args.otter_path)
+        args.otter = True
     debate, exercises, _ = _state()
     pairs = answers()
     folder = Path(tempfile.mkdtemp(prefix="symposium-bench-check-"))
@@ -101,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
             check(ex_id, answer)
     flush_work(folder / "symposium-work.json")
     work = json.loads((folder / "symposium-work.json").read_text(encoding="utf-8"))
-    line = (json.dumps({"op": "answer", "id": pairs[0][0], "record": {"answer": 1}}) + "\n").encode()
+    line = (
+        json.dumps({"op": "answer", "id": pairs[0][0], "record": {"answer": 1}}) + "\n"
+    ).encode()
 
     def floor() -> None:
         write_json_atomic(folder / "floor.json", work)

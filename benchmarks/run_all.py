@@ -5,6 +5,7 @@ Run from the repository root, in the project's environment::
     python benchmarks/run_all.py            # all of them (about 10 minutes)
     python benchmarks/run_all.py --quick    # fewer repeats (about 4 minutes)
     python benchmarks/run_all.py --only bench_load.py bench_check.py
+    python benchmarks/run_all.py --otter-path /tmp/otterlib   # check() beside otter-grader
 
 Every table prints each figure beside a floor measured in the same run, with the
 ratio; this script only runs them one after another and keeps what they print,
@@ -64,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--only", nargs="*", help="run only these scripts")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--otter-path", help="passed to bench_check.py: where otter-grader was pip-installed"
+    )
     args = parser.parse_args(argv)
     sections = [
         "# Benchmark results",
@@ -81,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and script not in args.only:
             continue
         cmd = [sys.executable, str(HERE / script), *(quick if args.quick else full)]
+        if script == "bench_check.py" and args.otter_path:
+            cmd += ["--otter-path", args.otter_path]
         shown = "python benchmarks/" + " ".join([script, *cmd[2:]])
         print(f"run_all: {shown}", file=sys.stderr)
         t0 = time.perf_counter()
