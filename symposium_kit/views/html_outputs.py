@@ -7,7 +7,11 @@ attribute, which screen readers announce as "image" and accessibility audits
 ``text/html`` representation to matplotlib figures in the running IPython
 kernel: the same PNG in an ``<img alt="...">`` whose text names the figure by
 its titles. JupyterLab prefers the HTML; the ``image/png`` output stays beside
-it for other front ends and for nbval, which does not compare images.
+it for other front ends and for nbval, which does not compare images. The
+figure is drawn once for both: the HTML takes the PNG from the inline backend's
+own printer (so its settings, such as ``retina``, hold) and hands the same data
+to the ``image/png`` output of that display, instead of drawing the figure a
+second time (about 0.3 s for a kit figure).
 
 A pandas DataFrame wider than the notebook makes JupyterLab's output area
 scroll sideways, a region that the keyboard cannot reach (axe-core's
@@ -57,9 +61,54 @@ def figure_html(fig: Any) -> str:
     """The figure as an ``<img>`` holding its PNG, with :func:`figure_alt_text` as ``alt``."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return _img(fig, base64.b64encode(buffer.getvalue()).decode("ascii"), {})
+
+
+def _img(fig: Any, data: str, meta: dict[str, Any]) -> str:
     alt = html.escape(figure_alt_text(fig), quote=True)
-    return f'<img alt="{alt}" src="data:image/png;base64,{data}">'
+    size = "".join(
+        f' {name}="{int(meta[name])}"'
+        for name in ("width", "height")
+        if isinstance(meta.get(name), (int, float))
+    )
+    return f'<img alt="{alt}"{size} src="data:image/png;base64,{data}">'
+
+
+#: The attribute on a figure that holds the PNG the HTML was made from, until the
+#: ``image/png`` formatter of the same display takes it.
+_DRAWN = "_symposium_kit_png"
+#: The ``image/png`` printer of figures that :func:`_png_once` stands in front of.
+_PNG_PRINTER: list[Any] = []
+
+
+def _html_once(fig: Any) -> str | None:
+    """The HTML formatter of figures in a kernel: draw with the PNG printer, keep the PNG."""
+    printer = _png_printer()
+    if printer is None:
+        return figure_html(fig)
+    drawn = _PNG_PRINTER[0](fig) if printer is _png_once else printer(fig)
+    if drawn is None:  # the inline backend shows nothing of a figure without axes
+        return None
+    data, meta = drawn if isinstance(drawn, tuple) else (drawn, {})
+    if isinstance(data, bytes):
+        data = base64.b64encode(data).decode("ascii")
+    if printer is _png_once:
+        setattr(fig, _DRAWN, drawn)
+    return _img(fig, data, meta)
+
+
+def _png_once(fig: Any) -> Any:
+    """The PNG formatter of figures in a kernel: the PNG the HTML was just made from."""
+    drawn = fig.__dict__.pop(_DRAWN, None)
+    return drawn if drawn is not None else _PNG_PRINTER[0](fig)
+
+
+def _png_printer() -> Any:
+    figure = sys.modules.get("matplotlib.figure")
+    shell = _shell()
+    if figure is None or shell is None:
+        return None
+    return shell.display_formatter.formatters["image/png"].type_printers.get(figure.Figure)
 
 
 #: The label of a table's scrolling region (read by screen readers when it takes focus).
@@ -112,15 +161,26 @@ def register() -> bool:
 
 def _add_formatter(shell: Any) -> None:
     formatter = shell.display_formatter.formatters["text/html"]
-    formatter.for_type_by_name("matplotlib.figure", "Figure", figure_html)
+    formatter.for_type_by_name("matplotlib.figure", "Figure", _html_once)
+    printer = _png_printer()
+    if printer is not None and printer is not _png_once:
+        _PNG_PRINTER[:] = [printer]
+        figure = sys.modules["matplotlib.figure"]
+        shell.display_formatter.formatters["image/png"].for_type(figure.Figure, _png_once)
     # pandas names the class's module "pandas" (pandas 3) or "pandas.core.frame" (before)
     for module in ("pandas", "pandas.core.frame"):
         formatter.for_type_by_name(module, "DataFrame", table_html)
 
 
 def _readd() -> None:
-    from IPython import get_ipython
-
-    shell = get_ipython()
+    shell = _shell()
     if shell is not None:
         _add_formatter(shell)
+
+
+def _shell() -> Any:
+    if "IPython" not in sys.modules:
+        return None
+    from IPython import get_ipython
+
+    return get_ipython()
